@@ -1,0 +1,160 @@
+"""Import runs: read files, extract, store each file in its own transaction, record the run.
+
+A bad file is reported with its path and reason and leaves the database as it
+was for that file; the other files still import. The run itself is recorded
+in ImportRun, whatever happens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .extraction import EXTRACTOR_VERSION, ExtractionError, extract_document
+from .importing import RowCounts, StoreContext, store_document, warning_rows
+from .models import ImportRun, Source
+
+
+class ImportInputError(Exception):
+    """A path given to the importer that is not there."""
+
+
+@dataclass
+class FileOutcome:
+    """What happened to one file."""
+
+    path: str
+    status: str  # created | updated | unchanged | failed
+    reason: str = ""
+    counts: RowCounts = field(default_factory=RowCounts)
+    reports: int = 0
+    conflicts: int = 0
+
+    def summary(self) -> str:
+        if self.status == "failed":
+            return f"{self.path}: {self.reason}"
+        if self.status == "unchanged":
+            return f"{self.path}: unchanged"
+        c = self.counts
+        detail = f"{self.reports} reports; rows +{c.created} ~{c.updated} -{c.deleted}"
+        if self.conflicts:
+            detail += f"; {self.conflicts} conflicts with editors' corrections kept"
+        return f"{self.path}: {self.status} ({detail})"
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their files (sorted, hidden files skipped); missing paths raise."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ImportInputError(f"{path}: no such file or folder")
+    return files
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+class Importer:
+    """Imports files and records one ImportRun for the lot."""
+
+    def __init__(self, command: str, on_outcome: Callable[[FileOutcome], None] = lambda outcome: None):
+        self.command = command
+        self.on_outcome = on_outcome
+
+    def run(self, files: list[Path], progress: bool = False) -> ImportRun:
+        """Import ``files`` one by one; return the finished ImportRun."""
+        run = ImportRun.objects.create(command=self.command[:200], extractor_version=EXTRACTOR_VERSION)
+        started = time.monotonic()
+        for path in _maybe_progress(files, progress):
+            outcome = self.import_file(path, run)
+            self._record(run, outcome)
+            self.on_outcome(outcome)
+        self._finish(run, time.monotonic() - started)
+        return run
+
+    def import_file(self, path: Path, run: ImportRun) -> FileOutcome:
+        """Import one file in its own transaction; never raises for bad input."""
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            return FileOutcome(str(path), "failed", f"cannot read: {error.strerror or error}")
+        sha256 = hashlib.sha256(data).hexdigest()
+        if _is_unchanged(path.name, sha256):
+            return FileOutcome(str(path), "unchanged")
+        try:
+            document = extract_document(data)
+        except ExtractionError as error:
+            return FileOutcome(str(path), "failed", str(error))
+        return self._store(path, sha256, document, run)
+
+    def _store(self, path: Path, sha256: str, document, run: ImportRun) -> FileOutcome:
+        ctx = StoreContext(run=run)
+        with transaction.atomic():
+            _lock_source_name(path.name)
+            if _is_unchanged(path.name, sha256):  # another process stored it while we extracted
+                return FileOutcome(str(path), "unchanged")
+            existed = Source.objects.filter(name=path.name).exists()
+            store_document(path.name, sha256, document, ctx, EXTRACTOR_VERSION)
+        outcome = FileOutcome(str(path), "updated" if existed else "created", counts=ctx.counts)
+        outcome.reports = len(document.reports)
+        outcome.conflicts = len(ctx.conflicts)
+        run.warnings.extend(warning_rows(str(path), document, ctx.warnings))
+        return outcome
+
+    def _record(self, run: ImportRun, outcome: FileOutcome) -> None:
+        setattr(run, f"files_{outcome.status}", getattr(run, f"files_{outcome.status}") + 1)
+        run.rows_created += outcome.counts.created
+        run.rows_updated += outcome.counts.updated
+        run.rows_deleted += outcome.counts.deleted
+        entry = {"path": outcome.path, "status": outcome.status, "reports": outcome.reports}
+        if outcome.status == "failed":
+            entry["reason"] = outcome.reason
+            run.errors.append({"path": outcome.path, "reason": outcome.reason})
+        run.files.append(entry)
+        run.save()  # a run killed later still shows what it had done
+
+    def _finish(self, run: ImportRun, seconds: float) -> None:
+        run.finished_at = timezone.now()
+        run.duration_seconds = round(seconds, 3)
+        if run.files_failed and run.files_failed == len(run.files):
+            run.status = ImportRun.Status.FAILED
+        elif run.files_failed:
+            run.status = ImportRun.Status.PARTIAL
+        else:
+            run.status = ImportRun.Status.SUCCEEDED
+        run.save()
+
+
+def _is_unchanged(name: str, sha256: str) -> bool:
+    return Source.objects.filter(name=name, sha256=sha256, extractor_version=EXTRACTOR_VERSION).exists()
+
+
+def _lock_source_name(name: str) -> None:
+    """Serialise imports of the same file across processes (PostgreSQL advisory lock).
+
+    SQLite needs no lock: its write transactions are IMMEDIATE, so writers queue.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rdapi-source:{name}"])
+
+
+def _maybe_progress(files: list[Path], progress: bool):
+    if not progress or len(files) < 2:
+        return files
+    from tqdm import tqdm
+
+    return tqdm(files, unit="file", file=sys.stderr)

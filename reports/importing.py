@@ -1,0 +1,354 @@
+"""Extraction records → database rows. The only module that knows both sides.
+
+Rows are matched by natural keys (source name; report, agenda-item and
+statistic keys within their parent; body key), so re-importing a changed file
+updates rows in place and keeps their ids. Fields listed in a row's
+``edited_fields`` belong to the editor: the importer never writes them, and
+records an ImportConflict when it extracted something else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import models
+
+from .extraction.divisions import division_chain
+from .extraction.records import AgendaItemRecord, BodyRecord, DocumentRecord, ReportRecord, StatisticRecord
+from .models import AgendaItem, Body, ImportConflict, ImportRun, Indicator, Region, Report, Source, Statistic
+
+# Bodies whose region identifies them: one record per kind and region,
+# however the title spells the name.
+_ONE_PER_REGION = {"npc_sc", "npc", "cppcc_sc", "cppcc", "party_committee"}
+
+
+@dataclass
+class RowCounts:
+    """Rows created, updated and deleted while storing one file."""
+
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    kept_edited: int = 0  # rows no longer extracted but kept because an editor touched them
+
+    def add(self, other: RowCounts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.deleted += other.deleted
+        self.kept_edited += other.kept_edited
+
+
+@dataclass
+class StoreContext:
+    """What row writers share while storing one file."""
+
+    run: ImportRun
+    counts: RowCounts = field(default_factory=RowCounts)
+    conflicts: list[ImportConflict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
+    known_indicators: set[str] = field(default_factory=set)
+
+
+def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreContext, version: str) -> Source:
+    """Write ``document`` as the source called ``name``; the caller holds the transaction."""
+    ctx.known_indicators = set(Indicator.objects.values_list("code", flat=True))
+    source = _store_source(name, sha256, document, version, ctx)
+    existing = {report.key: report for report in Report.objects.filter(source=source)}
+    wanted = {record.key: _report_fields(record, source) for record in document.reports}
+    reports = RowSync(Report, ctx).apply(existing, wanted, keep=_report_is_edited)
+    for record in document.reports:
+        if record.key in reports:
+            _store_report_children(reports[record.key], record, ctx)
+    ImportConflict.objects.bulk_create(ctx.conflicts)
+    return source
+
+
+def _store_source(name: str, sha256: str, document: DocumentRecord, version: str, ctx: StoreContext) -> Source:
+    values = {
+        "sha256": sha256,
+        "length": len(document.text),
+        "encoding": document.encoding,
+        "text": document.text,
+        "metadata": document.metadata,
+        "extractor_version": version,
+    }
+    source, created = Source.objects.update_or_create(name=name, defaults=values)
+    if created:
+        ctx.counts.created += 1
+    else:
+        ctx.counts.updated += 1
+    return source
+
+
+def _report_fields(record: ReportRecord, source: Source) -> dict:
+    return {
+        "source": source,
+        "title": record.title[:500],
+        "report_type": record.report_type,
+        "body": ensure_body(record.body),
+        "term": record.term,
+        "review_year": record.review_year,
+        "plan_year": record.plan_year,
+        "review_year_inferred": record.review_year_inferred,
+        "plan_year_inferred": record.plan_year_inferred,
+        "review_scope": record.review_scope,
+        "metadata": record.metadata,
+        "char_start": record.char_start,
+        "char_end": record.char_end,
+    }
+
+
+def _store_report_children(report: Report, record: ReportRecord, ctx: StoreContext) -> None:
+    items = _store_items(report, record.items, ctx)
+    _store_statistics(report, record.statistics, items, ctx)
+
+
+def _store_items(report: Report, records: list[AgendaItemRecord], ctx: StoreContext) -> dict[str, AgendaItem]:
+    existing = {item.key: item for item in report.agenda_items.all()}
+    wanted = {record.key: _item_fields(record, report) for record in records}
+    items = RowSync(AgendaItem, ctx).apply(existing, wanted, keep=_is_edited)
+    parents = {record.key: items.get(record.parent_key) for record in records if record.key in items}
+    wanted_parents = {key: {"parent": parent} for key, parent in parents.items()}
+    RowSync(AgendaItem, ctx, count=False).update_only(items, wanted_parents)
+    return items
+
+
+def _item_fields(record: AgendaItemRecord, report: Report) -> dict:
+    return {
+        "report": report,
+        "source_id": report.source_id,
+        "part": record.part,
+        "number": record.number[:20],
+        "order": record.order,
+        "heading": record.heading[:500],
+        "text": record.text,
+        "body": ensure_body(record.body),
+        "char_start": record.char_start,
+        "char_end": record.char_end,
+    }
+
+
+def _store_statistics(
+    report: Report, records: list[StatisticRecord], items: dict[str, AgendaItem], ctx: StoreContext
+) -> None:
+    existing = {stat.key: stat for stat in report.statistics.all()}
+    wanted = {}
+    for record in records:
+        wanted[record.key] = _statistic_fields(record, report, items, ctx)
+    RowSync(Statistic, ctx).apply(existing, wanted, keep=_statistic_is_reviewed)
+
+
+def _statistic_fields(record: StatisticRecord, report: Report, items: dict[str, AgendaItem], ctx: StoreContext) -> dict:
+    indicator = record.indicator
+    if indicator is not None and indicator not in ctx.known_indicators:
+        ctx.warnings.append({"code": "unknown_indicator", "message": f"indicator {indicator!r} is not in the catalogue"})
+        indicator = None
+    return {
+        "report": report,
+        "body_id": report.body_id,
+        "source_id": report.source_id,
+        "agenda_item": items.get(record.agenda_item_key) if record.agenda_item_key else None,
+        "indicator_id": indicator,
+        "label": record.label[:200],
+        "value": record.value,
+        "value_max": record.value_max,
+        "qualifier": record.qualifier,
+        "unit": record.unit,
+        "period": record.period,
+        "part": record.part,
+        "year": record.year,
+        "per_unit": record.per_unit,
+        "number_text": record.number_text[:40],
+        "char_start": record.char_start,
+        "char_end": record.char_end,
+    }
+
+
+def _is_edited(row: models.Model) -> bool:
+    return bool(row.edited_fields)
+
+
+def _statistic_is_reviewed(row: Statistic) -> bool:
+    # A rejected statistic stays (so it is never recreated); so does any reviewed one.
+    return _is_edited(row) or row.review_status != Statistic.ReviewStatus.UNREVIEWED
+
+
+def _report_is_edited(row: Report) -> bool:
+    if _is_edited(row):
+        return True
+    reviewed = ~models.Q(review_status=Statistic.ReviewStatus.UNREVIEWED) | ~models.Q(edited_fields=[])
+    return row.statistics.filter(reviewed).exists() or row.agenda_items.exclude(edited_fields=[]).exists()
+
+
+class RowSync:
+    """Upsert the rows of one model under one parent, matched by ``key``."""
+
+    def __init__(self, model: type[models.Model], ctx: StoreContext, count: bool = True):
+        self.model = model
+        self.ctx = ctx
+        self.count = count
+
+    def apply(self, existing: dict[str, models.Model], wanted: dict[str, dict], keep) -> dict[str, models.Model]:
+        """Create missing rows, update changed ones, delete stale ones unless ``keep(row)``.
+
+        Returns every row that stands for a wanted key (plus kept stale rows), by key.
+        """
+        rows = dict(existing)
+        stale = [row for key, row in existing.items() if key not in wanted]
+        self._delete_stale(stale, keep, rows)
+        new = [self.model(key=key, **values) for key, values in wanted.items() if key not in existing]
+        self.model.objects.bulk_create(new)
+        rows.update({row.key: row for row in new})
+        if self.count:
+            self.ctx.counts.created += len(new)
+        self.update_only({key: rows[key] for key in wanted if key in existing}, wanted)
+        return rows
+
+    def update_only(self, rows: dict[str, models.Model], wanted: dict[str, dict]) -> None:
+        """Write the wanted values into existing rows, leaving editor-owned fields alone."""
+        changed_rows, changed_fields = [], set()
+        for key, row in rows.items():
+            fields = self._apply_values(row, wanted.get(key, {}))
+            if fields:
+                changed_rows.append(row)
+                changed_fields |= fields
+        if changed_rows:
+            self.model.objects.bulk_update(changed_rows, sorted(changed_fields | {"updated_at"}))
+            if self.count:
+                self.ctx.counts.updated += len(changed_rows)
+
+    def _apply_values(self, row: models.Model, values: dict) -> set[str]:
+        edited = set(row.edited_fields or [])
+        changed = set()
+        for name, value in values.items():
+            model_field = self.model._meta.get_field(name)
+            attname = model_field.attname
+            new = _raw(value, model_field)
+            old = getattr(row, attname)
+            if _same(old, new):
+                continue
+            if model_field.name in edited:
+                self._conflict(row, model_field, old, new)
+                continue
+            setattr(row, attname if not isinstance(value, models.Model) else name, value)
+            changed.add(model_field.name)
+        return changed
+
+    def _conflict(self, row: models.Model, model_field, editor_value, extracted_value) -> None:
+        self.ctx.conflicts.append(
+            ImportConflict(
+                run=self.ctx.run,
+                model=self.model._meta.model_name,
+                object_id=row.pk,
+                field=model_field.name,
+                editor_value=_display(editor_value),
+                extracted_value=_display(extracted_value),
+            )
+        )
+
+    def _delete_stale(self, stale: list[models.Model], keep, rows: dict) -> None:
+        doomed = []
+        for row in stale:
+            if keep(row):
+                self.ctx.counts.kept_edited += 1
+            else:
+                doomed.append(row.pk)
+                del rows[row.key]
+        if doomed:
+            self.model.objects.filter(pk__in=doomed).delete()
+            self.ctx.counts.deleted += len(doomed)
+
+
+def _raw(value, model_field):
+    """The value as stored in the row's attribute (a primary key for relations)."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(model_field, models.DecimalField) and value is not None:
+        return Decimal(value)
+    return value
+
+
+def _same(old, new) -> bool:
+    if old is None or new is None:
+        return old is new
+    if isinstance(old, Decimal) or isinstance(new, Decimal):
+        return Decimal(old) == Decimal(new)
+    return old == new
+
+
+def _display(value) -> str:
+    return "" if value is None else str(value)
+
+
+# --- shared rows: regions and bodies ---------------------------------------------------
+
+
+def ensure_region(code: str | None) -> Region | None:
+    """Return the Region for a GB/T 2260 code, creating it and its parents; None if unknown."""
+    if not code:
+        return None
+    region = Region.objects.filter(code=code).first()
+    if region is not None:
+        return region
+    parent = None
+    for division in division_chain(code):
+        parent, _ = Region.objects.get_or_create(
+            code=division.code,
+            defaults={
+                "name": division.name,
+                "full_name": division.full_name,
+                "level": division.level,
+                "parent": parent,
+            },
+        )
+    return parent if parent is not None and parent.code == code else None
+
+
+def body_key(record: BodyRecord) -> str:
+    """Natural key of a body: kind and region where that identifies it, else kind, region and name."""
+    region = record.region_code or "-"
+    if record.kind in _ONE_PER_REGION and record.region_code:
+        return f"{record.kind}:{region}"
+    return f"{record.kind}:{region}:{record.name}"
+
+
+def ensure_body(record: BodyRecord | None) -> Body | None:
+    """Return the Body for ``record``, creating it (and its parent body) on first sight.
+
+    An existing body keeps its fields: bodies are shared by many reports, and
+    spellings vary between them.
+    """
+    if record is None:
+        return None
+    key = body_key(record)
+    body = Body.objects.filter(key=key).first()
+    if body is not None:
+        return body
+    parent = None
+    if record.parent_name:
+        parent = Body.objects.filter(name=record.parent_name).order_by("id").first()
+    body, _ = Body.objects.get_or_create(
+        key=key,
+        defaults={
+            "name": record.name[:200],
+            "kind": record.kind,
+            "level": record.level,
+            "region": ensure_region(record.region_code),
+            "parent": parent,
+        },
+    )
+    return body
+
+
+def warning_rows(path: str, document: DocumentRecord, extra: Iterable[dict]) -> list[dict]:
+    """Flatten the document's and its reports' warnings into ImportRun.warnings entries."""
+    rows = [
+        {"path": path, "code": w.code, "message": w.message, "position": w.char_start} for w in document.warnings
+    ]
+    for report in document.reports:
+        for w in report.warnings:
+            rows.append({"path": path, "report": report.key, "code": w.code, "message": w.message, "position": w.char_start})
+    rows.extend({"path": path, **entry} for entry in extra)
+    return rows

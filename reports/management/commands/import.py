@@ -1,0 +1,54 @@
+"""python manage.py import PATH [PATH ...]: import text files or folders of them."""
+
+import os
+import shlex
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.importer import FileOutcome, ImportInputError, Importer, collect_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Import report texts (files, or folders of files). Each file imports in its own transaction; "
+        "a bad file is reported as 'path: reason' and the command exits non-zero after the others are imported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="Files or folders to import.")
+        parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+
+    def handle(self, *args, paths, no_progress=False, **options):
+        try:
+            files = collect_files(paths)
+        except ImportInputError as error:
+            raise CommandError(str(error)) from None
+        if not files:
+            raise CommandError(f"no files found in {', '.join(paths)}")
+        self.import_files(files, command="import " + shlex.join(paths), progress=not no_progress)
+
+    def import_files(self, files, command, progress=True):
+        """Import ``files``, print one line per file, raise CommandError if any failed."""
+        importer = Importer(command, on_outcome=self._print_outcome)
+        run = importer.run(files, progress=progress and _interactive())
+        self.stdout.write(
+            f"Import run {run.pk}: {run.files_created} created, {run.files_updated} updated, "
+            f"{run.files_unchanged} unchanged, {run.files_failed} failed; rows +{run.rows_created} "
+            f"~{run.rows_updated} -{run.rows_deleted}; {len(run.warnings)} warnings; {run.duration_seconds:.2f} s"
+        )
+        for warning in run.warnings:
+            self.stdout.write(f"warning: {warning['path']}: {warning['code']}: {warning['message']}")
+        if run.files_failed:
+            raise CommandError(f"{run.files_failed} of {len(files)} files failed to import (see above)")
+
+    def _print_outcome(self, outcome: FileOutcome) -> None:
+        if outcome.status == "failed":
+            self.stderr.write(outcome.summary())
+        else:
+            self.stdout.write(outcome.summary())
+
+
+def _interactive() -> bool:
+    """A progress bar only on a terminal, never in CI logs."""
+    return sys.stderr.isatty() and not os.environ.get("CI")

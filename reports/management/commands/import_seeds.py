@@ -1,0 +1,25 @@
+"""python manage.py import_seeds: import every file in the project's seeds/ folder."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management.base import CommandError
+
+from reports.importer import collect_files
+
+# "import" is a keyword, so the sibling command module is loaded by name.
+ImportCommand = import_module("reports.management.commands.import").Command
+
+
+class Command(ImportCommand):
+    help = "Import every file in seeds/ (unchanged files are skipped)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+
+    def handle(self, *args, no_progress=False, **options):
+        seeds = settings.BASE_DIR / "seeds"
+        files = collect_files([seeds])
+        if not files:
+            raise CommandError(f"{seeds}: no seed files")
+        self.import_files(files, command="import_seeds", progress=not no_progress)
