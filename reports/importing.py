@@ -279,6 +279,8 @@ def _same(old, new) -> bool:
 
 
 def _display(value) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")  # 9.0000 -> 9, as an editor typed it
     return "" if value is None else str(value)
 
 
