@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from .extraction import EXTRACTOR_VERSION, ExtractionError, extract_document
 from .importing import RowCounts, StoreContext, store_document, warning_rows
-from .models import ImportRun, Source
+from .indicators import sync_indicators
+from .models import ImportRun, Indicator, Source
 
 
 class ImportInputError(Exception):
@@ -77,6 +78,7 @@ class Importer:
     def run(self, files: list[Path], progress: bool = False) -> ImportRun:
         """Import ``files`` one by one; return the finished ImportRun."""
         run = ImportRun.objects.create(command=self.command[:200], extractor_version=EXTRACTOR_VERSION)
+        sync_indicators(Indicator)  # the catalogue follows the code that maps to it
         started = time.monotonic()
         for path in _maybe_progress(files, progress):
             outcome = self.import_file(path, run)

@@ -1,0 +1,30 @@
+"""Keep the Indicator table equal to the catalogue in reports.extraction.taxonomy."""
+
+from __future__ import annotations
+
+from .extraction.taxonomy import INDICATORS
+
+
+def sync_indicators(indicator_model) -> int:
+    """Create or update one row per catalogue entry; return how many rows changed.
+
+    Takes the model as an argument so a migration can pass its historical model.
+    """
+    changed = 0
+    for entry in INDICATORS:
+        values = {
+            "name": entry.name_zh,
+            "name_en": entry.name_en,
+            "unit": entry.unit,
+            "body_kind": entry.body_kind,
+            "description": entry.description,
+        }
+        row, created = indicator_model.objects.get_or_create(code=entry.code, defaults=values)
+        if created:
+            changed += 1
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.save()
+            changed += 1
+    return changed
