@@ -59,8 +59,12 @@ _WIDE = (
     "\u2018\u2019\u201c\u201d\u2014\u2015\u2026\u00b7,;:()?!"
 )
 _HSPACE = " \t\u3000\u00a0"
+# Spaces before a number are stray too, except before an item marker such as
+# "1." that starts a new item on the same line as its section heading.
 _STRAY_SPACE = re.compile(
-    rf"(?<=[{_WIDE}])[{_HSPACE}]+(?=[{_WIDE}0-9])|(?<=[0-9])[{_HSPACE}]+(?=[{_WIDE}])"
+    rf"(?<=[{_WIDE}])[{_HSPACE}]+(?=(?![（(][一二三四五六七八九十0-9]{{1,3}}[）)])[{_WIDE}]"
+    rf"|[0-9](?![0-9]?[.．、][^0-9]))"
+    rf"|(?<=[0-9])[{_HSPACE}]+(?=[{_WIDE}])"
 )
 # seed-style English conjunction inside Chinese text, e.g. "领导 and 决策".
 _ENGLISH_AND = re.compile(
