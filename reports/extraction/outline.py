@@ -34,7 +34,6 @@ from dataclasses import dataclass, field
 from . import numbering as nb
 from .normalize import NormalizedText, normalize
 from .parts import (
-    AMBIGUOUS,
     OTHER,
     PLAN,
     REVIEW,
