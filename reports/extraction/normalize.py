@@ -173,9 +173,17 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
     end = len(text) if end is None else end
     lines = _split_lines(text, start, end)
     builder = _Builder()
+    logical_start, joined_before = start, False  # where the line being re-joined began
     for index, (line_start, content_start, content_end, line_end) in enumerate(lines):
+        if content_start == content_end == line_end:
+            continue  # a blank line dropped with a join
         _emit_content(builder, text, content_start, content_end)
-        if line_end > content_end and not _joins_next(text, lines, index):
+        if not joined_before:
+            logical_start = content_start
+        joined_before = line_end > content_end and _joins_next(
+            text, lines, index, logical_start
+        )
+        if line_end > content_end and not joined_before:
             builder.add("\n", content_end, line_end, False)
     folded = fold_width("".join(builder.parts)).translate(_DIGIT_TABLE)
     return NormalizedText(
@@ -243,10 +251,14 @@ def _edits(line: str) -> list[re.Match]:
     return sorted(matches, key=lambda m: m.start())
 
 
-def _joins_next(text: str, lines: list[tuple[int, int, int, int]], index: int) -> bool:
+def _joins_next(
+    text: str, lines: list[tuple[int, int, int, int]], index: int, logical_start: int
+) -> bool:
     """Whether line ``index`` is broken mid-sentence and continues on the next non-blank line.
 
-    Blank lines between the two are dropped with the break when they join.
+    ``logical_start`` is where the line began before earlier breaks were
+    re-joined: the decision looks at the whole re-joined line. Blank lines
+    between the two are dropped with the break when they join.
     """
     _, start, end, _ = lines[index]
     nxt = next(
@@ -261,9 +273,8 @@ def _joins_next(text: str, lines: list[tuple[int, int, int, int]], index: int) -
         return False
     if any(lines[k][2] > lines[k][1] for k in range(index + 1, nxt)):
         return False
-    joined = _is_continued(
-        _clean(text[start:end]), _clean(text[lines[nxt][1] : lines[nxt][2]])
-    )
+    logical = text[min(logical_start, start) : end].replace("\n", "")
+    joined = _is_continued(_clean(logical), _clean(text[lines[nxt][1] : lines[nxt][2]]))
     if joined:
         # The blank lines in between go with the break.
         for k in range(index + 1, nxt):
@@ -291,7 +302,7 @@ def _is_continued(prev: str, nxt: str) -> bool:
         return True
     if _GLUED_STYLE.match(prev):
         return True
-    if _FIRST_CLAUSE.match(nxt):
+    if _FIRST_CLAUSE.match(nxt) and not _NUMBERED_START.match(prev):
         return True
     if len(nxt) <= _HEADING_LIKE_MAX and not _ANY_PUNCT.search(nxt):
         return False

@@ -45,6 +45,7 @@ from .records import AgendaItemRecord
 
 _PLAN_TYPES = ("work_plan", "opinion")
 _SENTENCE_END = re.compile(r"[。；！？]")
+_CLOSING = "closing"
 _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
 _HEADING_CAP = 60
@@ -352,7 +353,7 @@ def _add_closing(nodes: list[_Node], text: str) -> None:
         return
     count = sum(1 for n in nodes if n.depth == 0 and n.part == OTHER)
     key = OTHER if count == 0 else f"{OTHER}-{count + 1}"
-    nodes.append(_Node(OTHER, start, 0, (start, end), key=key))
+    nodes.append(_Node(OTHER, start, 0, (start, end), style=_CLOSING, key=key))
 
 
 def _add_lead_items(nodes: list[_Node], text: str) -> None:
@@ -430,6 +431,10 @@ def _heading(node: _Node, text: str, norm: NormalizedText) -> str:
     """Return the node's short heading from the raw text, line breaks and stray spaces removed."""
     start, end = node.heading
     stop = _SENTENCE_END.search(norm.text, start, end)
+    if node.style == _CLOSING:
+        # Skip the salutation's own 各位代表！ before looking for the sentence end.
+        opening = _SALUTATION.match(norm.text, start, end)
+        stop = _SENTENCE_END.search(norm.text, opening.end() if opening else start, end)
     if stop:
         end = stop.start()
     raw = _squash(text[slice(*norm.raw_span(start, end))])
