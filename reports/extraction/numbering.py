@@ -80,7 +80,7 @@ def cn_value(numeral: str) -> int:
     if "十" not in numeral:
         return _CN_DIGITS.get(numeral[-1], 0) if len(numeral) == 1 else 0
     tens, _, units = numeral.partition("十")
-    if len(tens) > 1 or len(units) > 1:
+    if len(tens) > 1 or len(units) > 1 or "十" in units:
         return 0
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
         _CN_DIGITS.get(units, 0) if units else 0

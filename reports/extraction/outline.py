@@ -433,8 +433,10 @@ def _heading(node: _Node, text: str, norm: NormalizedText) -> str:
     stop = _SENTENCE_END.search(norm.text, start, end)
     if node.style == _CLOSING:
         # Skip the salutation's own 各位代表！ before looking for the sentence end.
-        opening = _SALUTATION.match(norm.text, start, end)
-        stop = _SENTENCE_END.search(norm.text, opening.end() if opening else start, end)
+        opening = _SALUTATION.match(norm.text[start:end])
+        stop = _SENTENCE_END.search(
+            norm.text, start + (opening.end() if opening else 0), end
+        )
     if stop:
         end = stop.start()
     raw = _squash(text[slice(*norm.raw_span(start, end))])
