@@ -98,8 +98,8 @@ def build_outline(
     norm = normalize(text, start, end)
     candidates = _drop_lonely_firsts(_scan(norm.text, report_type))
     builder = _TreeBuilder(_default_part(report_type))
-    for candidate in candidates:
-        builder.add(candidate)
+    for index, candidate in enumerate(candidates):
+        builder.add(candidate, candidates, index)
     nodes = builder.nodes
     if report_type == "work_report":
         _add_closing(nodes, norm.text)
@@ -253,12 +253,15 @@ class _TreeBuilder:
         self.part_style: str | None = None
         self.part_value = 0
 
-    def add(self, cand: _Candidate) -> None:
-        """Place one candidate, or ignore it when its numbering does not fit."""
+    def add(self, cand: _Candidate, candidates: list[_Candidate], index: int) -> None:
+        """Place ``cand`` (``candidates[index]``), or ignore it when its numbering does not fit.
+
+        The candidates after it decide whether an unnumbered heading opens a part.
+        """
         if cand.kind == "part":
             self._open_part(cand, cand.part)
         elif cand.kind == "loose":
-            if self.nodes:
+            if self.nodes and not self._list_goes_on(candidates, index):
                 self._open_part(cand, OTHER)
         elif self.part_style and cand.marker.style == self.part_style:
             if cand.marker.value == self.part_value + 1:
@@ -267,6 +270,17 @@ class _TreeBuilder:
                 self._open_part(cand, OTHER)
         else:
             self._add_item(cand)
+
+    def _list_goes_on(self, candidates: list[_Candidate], index: int) -> bool:
+        """True when the next numbered item continues a list that is open now.
+
+        An unnumbered heading followed by 二、 (with 一、 open) is a sub-heading
+        inside a section, not a new part.
+        """
+        nxt = next((c for c in candidates[index + 1 :] if c.kind != "loose"), None)
+        if nxt is None or nxt.kind != "item" or nxt.marker.value == 1:
+            return False
+        return any(node.style == nxt.marker.style for node in self.stack[1:])
 
     def _open_part(self, cand: _Candidate, kind: str) -> None:
         seen = set(self.part_counts)

@@ -363,3 +363,14 @@ def test_table_of_contents_and_lone_markers_are_not_items():
         ("review/1", "一"),
         ("review/2", "二"),
     ]
+
+
+def test_fixture_unnumbered_subheads_inside_sections_are_no_parts():
+    _, tree, items = _tree("outline_subheads.txt")
+    assert [t[:4] for t in tree] == [
+        ("review/1", None, "review", "一"),
+        ("review/2", None, "review", "二"),
+        ("review/3", None, "review", "三"),
+        ("other", None, "other", ""),
+    ]
+    assert "加强民生领域监督" in items[0].text
