@@ -88,6 +88,7 @@ def cn_value(numeral: str) -> int:
 
 
 def _value(style: str, printed: str) -> int:
+    """Return the value of a printed number in ``style``; 0 when it is no valid number."""
     if style in (ARABIC, PAREN_ARABIC):
         return int(printed)
     if style == CIRCLED:

@@ -109,6 +109,7 @@ def build_outline(
 
 
 def _default_part(report_type: str) -> str:
+    """Return the part of text that comes before any printed part heading."""
     if report_type in _PLAN_TYPES:
         return PLAN
     return REVIEW if report_type == "work_report" else OTHER
@@ -228,6 +229,7 @@ def _drop_lonely_firsts(candidates: list[_Candidate]) -> list[_Candidate]:
 
 
 def _has_second(candidates: list[_Candidate], index: int) -> bool:
+    """True when the list opened by ``candidates[index]`` goes on to a second entry."""
     style = candidates[index].marker.style
     for cand in candidates[index + 1 :]:
         if cand.kind == "part":
@@ -283,6 +285,7 @@ class _TreeBuilder:
         return any(node.style == nxt.marker.style for node in self.stack[1:])
 
     def _open_part(self, cand: _Candidate, kind: str) -> None:
+        """Start a top-level part item; its key is its kind, numbered from the second of a kind."""
         seen = set(self.part_counts)
         if self.root.children:
             seen.add(self.root.part)
@@ -301,6 +304,7 @@ class _TreeBuilder:
         self.last_value = {}
 
     def _add_item(self, cand: _Candidate) -> None:
+        """Hang a numbered item under the nearest open item of a higher-ranked style."""
         marker = cand.marker
         if not self._in_sequence(marker):
             return
@@ -347,11 +351,10 @@ def _number_span(cand: _Candidate) -> tuple[int, int]:
 
 
 def _heading_span(cand: _Candidate, marker: nb.Marker | None) -> tuple[int, int]:
-    """Return the normalised span of a candidate's heading.
+    """Return the normalised span that holds a candidate's heading.
 
-    For an item: its words after the number, up to the first 。；！？ when the
-    text runs on in the same line, else to the end of its segment. For a
-    part: the whole segment after its number.
+    That is its segment after the number; ``_heading`` cuts it at the first
+    。；！？ when the item's text runs on in the same line.
     """
     start = cand.start + (cand.marker.content_start if cand.marker else 0)
     return start, cand.seg_end
