@@ -49,6 +49,21 @@ def fold_width(text: str) -> str:
     return text.translate(_WIDTH_TABLE)
 
 
+# The same folds as pairs: str.replace per pair is much faster than
+# str.translate with a dict table on long Chinese texts.
+_FOLD_PAIRS = tuple((chr(k), v) for k, v in _WIDTH_TABLE.items()) + tuple(
+    (chr(k), chr(v)) for k, v in _DIGIT_TABLE.items()
+)
+
+
+def fold(text: str) -> str:
+    """Return ``text`` with ASCII punctuation full-width (as ``fold_width``) and digits ASCII."""
+    for ascii_form, wide_form in _FOLD_PAIRS:
+        if ascii_form in text:
+            text = text.replace(ascii_form, wide_form)
+    return text
+
+
 REPLACEMENT_CHAR = "\ufffd"
 
 # Characters of Chinese running text: ideographs, CJK and full-width
@@ -185,7 +200,7 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
         )
         if line_end > content_end and not joined_before:
             builder.add("\n", content_end, line_end, False)
-    folded = fold_width("".join(builder.parts)).translate(_DIGIT_TABLE)
+    folded = fold("".join(builder.parts))
     return NormalizedText(
         text=folded,
         raw_start=start,
@@ -283,7 +298,7 @@ def _joins_next(
 
 
 def _clean(line: str) -> str:
-    return _STRAY_SPACE.sub("", fold_width(line))
+    return _STRAY_SPACE.sub("", fold(line))
 
 
 def _is_continued(prev: str, nxt: str) -> bool:

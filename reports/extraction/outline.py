@@ -53,6 +53,8 @@ _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
 _LEAD_PREFIX = (4, 16)  # shortest and longest shared opening tried
 _SPACES = re.compile(r"\s+")
+# A table-of-contents line: dot leaders or a page number after the title.
+_TOC_LINE = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|-{3,})\s*\d{1,4}$|\s{2,}\d{1,4}$")
 
 
 @dataclass
@@ -152,6 +154,8 @@ def _line_candidates(
 ) -> list[_Candidate]:
     """Return the candidates in one line, ``offset`` being its position in the text."""
     end = offset + len(line)
+    if _TOC_LINE.search(line):
+        return []
     marker = nb.find_marker(line)
     if parts_on:
         part = _part_candidate(line, offset, marker)

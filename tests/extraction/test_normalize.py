@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reports.extraction.normalize import fold_width, normalize
+from reports.extraction.normalize import fold, fold_width, normalize
 
 from .conftest import line_starts, manifest, seed_text
 
@@ -173,3 +173,8 @@ def test_seed_002_web_text_gets_almost_no_joins():
     raw = seed_text("002")
     norm = normalize(raw)
     assert raw.count("\n") - norm.text.count("\n") <= 2
+
+
+def test_fast_fold_agrees_with_fold_width():
+    sample = "会议(第1次),议题:预算;通过!是否?２０２３年"
+    assert fold(sample) == fold_width(sample).replace("２０２３", "2023")

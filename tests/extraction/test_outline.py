@@ -352,6 +352,7 @@ def test_fixture_numbered_parts_and_a_third_part():
 
 def test_table_of_contents_and_lone_markers_are_not_items():
     text = (
+        "目录\n一、总体要求……………………1\n二、主要任务……………………3\n"
         "11.某市人大常委会工作报告\n"
         "一是加强学习。全年学习20次。\n"
         "2019年，常委会开展调研。\n"
