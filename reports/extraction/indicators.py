@@ -39,15 +39,18 @@ def _r(code: str, words: str, units, family: str = BOTH, unless: str | None = No
 
 RULES: tuple[Rule, ...] = (
     _r("money", r".", frozenset({"元", "千元", "万元", "亿元"})),
+    _r("other", r"民主监督|提请", None),  # named activities without a code: stop wider contexts
+    _r("recommendations", r"建议案", frozenset({"份", "篇", "件", "条", "项"})),
     _r("suggestion_resolution_rate", r"(建议|意见).*率|(办结|满意|解决|见面)率", frozenset({"%"}), NPC),
     _r("proposal_resolution_rate", r"(提案|办复|满意).*率", frozenset({"%"}), CPPCC),
     _r("appointments", r"任免|任命|免职", _PEOPLE, NPC),
     _r("oath_persons", r"宣誓", _PEOPLE, NPC),
     _r("oath_sessions", r"宣誓", _TIMES, NPC),
     _r("deputies_attending", r"列席|邀请.*代表", _PEOPLE | {"批"}, NPC),
-    _r("deputy_training", r"代表.*(培训|参训)|(培训|轮训).*代表", _PEOPLE, NPC),
+    _r("deputy_training", r"代表.*(培训|参训|学习)|(培训|轮训|班).*代表", _PEOPLE, NPC),
     _r("trainees", r"培训|参训|轮训", _PEOPLE),
     _r("training_sessions", r"培训|讲堂|学习班|研修班|轮训|专题班", frozenset({"期", "场", "次", "班", "个"})),
+    _r("training_sessions", r"班", frozenset({"期"})),
     _r("study_sessions", r"中心组.*学习|集体学习|专题学习|学习研讨|中心组", _TIMES),
     _r("party_group_meetings", r"党组(扩大)?会议|党组会", _TIMES),
     _r("chair_meetings", r"主任会议", _TIMES, NPC),
@@ -62,11 +65,18 @@ RULES: tuple[Rule, ...] = (
     ),
     _r("legislative_contact_points", r"立法联系点|立法联络点", _ITEMS | {"家", "处"}),
     _r("liaison_stations", r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|联系点", _ITEMS | {"家", "处"}, NPC),
-    _r("normative_docs_reviewed", r"备案|规范性文件", _ITEMS | {"份"}, NPC),
+    _r(
+        "normative_docs_reviewed",
+        r"备案|规范性文件",
+        _ITEMS | {"份"},
+        NPC,
+        unless=r"督促|纠正|改正|修订|修改|废止|撤销",
+    ),
     _r(
         "rules_adopted",
         r"(制定|修订|修改|出台|建立|完善|新建|梳理).*(制度|规程|规则|细则)|(制度|规程|规则|细则).*(制定|修订|修改|出台)",
         _ITEMS,
+        unless=r"废止|保留|清理|废除",
     ),
     _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS),
     _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS),
@@ -91,11 +101,11 @@ RULES: tuple[Rule, ...] = (
     _r("proposals_submitted", r"提案", _ITEMS, CPPCC),
     _r("public_opinion_reports", r"社情民意|民意信息", _TEXTS, BOTH),
     _r("members_participation", r"委员.*(参加|参与|参会)|(参加|参与).*委员", _PEOPLE, CPPCC),
-    _r("consultations", r"协商|议政", _TIMES | {"项", "个"}, CPPCC),
-    _r("research_reports", r"调研报告|专题报告|研究报告|视察报告|考察报告", _TEXTS, BOTH),
+    _r("consultations", r"协商|议政", _TIMES | {"项"}, CPPCC),
+    _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, BOTH),
     _r(
         "recommendations",
-        r"(提出|形成|报送|提交|提供|作出|汇总).*(建议|意见|建言|对策)|建议案|建言|对策建议",
+        r"(提出|形成|报送|提交|提供|作出|汇总|反映).*(建议|意见|建言|对策)|建言|对策建议|意见建议|意见和建议",
         frozenset({"条", "份", "篇", "项", "件"}),
         unless=r"征求|征集|收集|收到|公开",
     ),
@@ -105,7 +115,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "media_reports",
         r"媒体|公众号|微信|网站|报道|刊发|推送|播发|刊登|刊载|宣传稿|稿件|专栏|头条|编发.*故事",
-        frozenset({"篇", "条", "期"}),
+        frozenset({"篇", "条", "期", "次"}),
     ),
 )
 
@@ -126,15 +136,19 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
     sentence = wider[-1] if wider else words
     for context in (words, *wider):
         for rule in RULES:
-            if _fits(rule, context, sentence, unit, family):
+            if _fits(rule, context, words, sentence, unit, family):
                 return rule.code
     return "other"
 
 
-def _fits(rule: Rule, context: str, sentence: str, unit: str, family: str) -> bool:
-    """True when ``rule`` applies to ``context`` in ``unit`` for a body ``family``."""
+def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:
+    """True when ``rule`` applies to ``context`` in ``unit`` for a body ``family``.
+
+    ``unless`` vetoes are read from the nearest ``words`` only, so a wider context
+    that mentions 废止 elsewhere does not veto 新制定.
+    """
     if rule.family not in (BOTH, family) or (rule.units is not None and unit not in rule.units):
         return False
     if rule.needs is not None and not rule.needs.search(sentence):
         return False
-    return bool(rule.words.search(context)) and not (rule.unless and rule.unless.search(context))
+    return bool(rule.words.search(context)) and not (rule.unless and rule.unless.search(words))

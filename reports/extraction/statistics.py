@@ -25,9 +25,10 @@ COUNTING_UNITS = frozenset(
 )
 _CLAUSE_STOPS = frozenset("，,、；;。！!？?：:\n\r")
 _CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
+_TITLE = re.compile(r"《[^》]{0,60}》")  # titles name documents; their words say nothing about the count
 _PERSON_NOUN = re.compile(r"(选民|市民|群众|居民|村民|农民|职工|学生|师生|网民|志愿者|游客|观众|干部|党员)")
 _FORMULA_NOUNS = re.compile(
-    r"(新|确立|维护|意识|自信|全面|务必|机关|中心|服务|坚持|必须|统筹|倾斜|优先|规定|不怕|敢于|没有|一流|着力|"
+    r"(新|一体|层面|层级|确立|维护|意识|自信|全面|务必|机关|中心|服务|坚持|必须|统筹|倾斜|优先|规定|不怕|敢于|没有|一流|着力|"
     r"融合|聚焦|体系|文章|结合|提升|作风|走在|不变|示范|重点|能力|目标|主线|导向|定位|转变|建设|关系|保障)"
 )
 _ORDINAL_BEFORE = re.compile(r"(第|届|人大|政协|党代会|中全|首)$")
@@ -121,11 +122,11 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
 
 def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after: str) -> str:
     """Indicator code: from the clause; else the 、-chain; else the sentence when the clause is bare."""
-    own = before + after
-    wider = [_chain_before(text, q) + after]
-    if len(_LABEL_DROP.sub("", before.strip())) + len(after) <= 4:
-        wider.append(_sentence_before(text, q, (q.span_start, q.span_end)) + after)
-    return map_indicator(own, unit, kind, *wider)
+    before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
+    wider = [_TITLE.sub("《》", _chain_before(text, q)) + after]
+    if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4:
+        wider.append(_TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end))) + after)
+    return map_indicator(before + after, unit, kind, *wider)
 
 
 def _chain_before(text: str, q: Quantity) -> str:
