@@ -32,6 +32,7 @@ _FORMULA_NOUNS = re.compile(
     r"融合|聚焦|体系|文章|结合|提升|作风|走在|不变|示范|重点|能力|目标|主线|导向|定位|转变|建设|关系|保障)"
 )
 _ORDINAL_BEFORE = re.compile(r"(第|届|人大|政协|党代会|中全|首)$")
+_PHASE_AFTER = re.compile(r"(工程|项目|建设|改造)")
 _ORDINAL_LIST = re.compile(r"(第|前)[0-9一二三四五六七八九十、]*$")
 _SENTENCE_STOPS = re.compile(r"[。；;！!？?\n]")
 _ORDINAL_AFTER = re.compile(r"^(次)?(会议|全会|全体会议|党代会|代表大会|常委会议|常委会会议|主任会议|主席会议)")
@@ -41,7 +42,7 @@ _NAME_AFTER = re.compile(r".{0,6}(热线|专线|服务号|号码)")  # used with
 _LEADER = re.compile(r"总书记|国家主席|总理")
 _TERM_CUES = re.compile(r"五年来|五年间|本届以来|本届内|过去五年|过去的五年|任期内|届内|这五年|五年中|近五年")
 _YEAR_CUES = re.compile(r"一年来|全年|过去一年|过去的一年|年内|本年度|20\d\d年(?!以来)")
-_STOCK_CUES = re.compile(r"^(现有|目前|现|截至|共有)")
+_STOCK_CUES = re.compile(r"(现有|目前|现|截至|共有)")  # used with .match(text, pos)
 _PLAN_HEADING = re.compile(
     r"\n[^\n]{0,12}(20\d\d年工作(安排|任务|打算|建议|思路)|今后(五年|一年)|明年|新的一年|工作建议|下一步)"
 )
@@ -107,6 +108,7 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         (_ORDINAL_BEFORE.search(before) is not None and chinese, "ordinal"),
         (bool(_ORDINAL_AFTER.match(after)) and chinese and unit in ("次", "届", ""), "ordinal meeting number"),
         (text[q.span_start - 1 : q.span_start] == "第", "ordinal"),
+        (chinese and unit == "期" and _PHASE_AFTER.match(after) is not None, "project phase (二期工程)"),
         (_FREQUENCY.search(before) is not None, "frequency"),
         (bool(_NAME_AFTER.match(text, q.end)), "proper name"),
         (_LEADER.search(_chain_before(text, q)) is not None, "count of a national leader's acts"),

@@ -25,10 +25,19 @@ def build(key: str, plan_line: int, period: str, rows: list[tuple]) -> list[dict
         assert number_text in text, (line, text, number_text)
         qualifier = "approx" if ("余" in number_text or "多" in number_text) else "exact"
         record = {
-            "report": key, "line": line, "part": "plan" if line >= plan_line else "review",
-            "text": text, "number_text": number_text, "value": value, "value_max": None,
-            "qualifier": qualifier, "unit": unit, "period": period, "per_unit": False,
-            "code": code, "label": label,
+            "report": key,
+            "line": line,
+            "part": "plan" if line >= plan_line else "review",
+            "text": text,
+            "number_text": number_text,
+            "value": value,
+            "value_max": None,
+            "qualifier": qualifier,
+            "unit": unit,
+            "period": period,
+            "per_unit": False,
+            "code": code,
+            "label": label,
         }
         record.update(extras)
         out.append(record)
