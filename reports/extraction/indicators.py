@@ -16,6 +16,7 @@ _PEOPLE = frozenset({"人", "人次", "名", "位"})
 _TEXTS = frozenset({"篇", "条", "份", "期", "篇次", "项", "件"})
 _ANY = None
 NPC, CPPCC, BOTH = "npc", "cppcc", "both"
+_AWARDS = r"先进|表彰|评选|荣获|获评|获奖"  # awards counted are not things built or written
 _HOSTING = r"保障|接待|配合|陪同|服务"  # hosting others' visits is not the body's own activity
 _LAWS = r"法规|条例|法律|立法|规章(?!制度)|决定"
 
@@ -59,12 +60,18 @@ RULES: tuple[Rule, ...] = (
     _r("cppcc_sc_meetings", r"常委(会)?会议", _TIMES, CPPCC),
     _r(
         "requests_reported",
-        r"请示报告|向(省|市|区|县|州)?(委|党委).*(请示|报告|汇报)|(专题)?汇报工作",
+        r"请示报告|向(省|市|区|县|州)?(委|党委).*(请示|报告|汇报)|(专题)?汇报工作|专题汇报",
         _TIMES | _ITEMS,
         unless=r"咨询",
     ),
     _r("legislative_contact_points", r"立法联系点|立法联络点", _ITEMS | {"家", "处"}),
-    _r("liaison_stations", r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|联系点", _ITEMS | {"家", "处"}, NPC),
+    _r(
+        "liaison_stations",
+        r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|联系点",
+        _ITEMS | {"家", "处"},
+        NPC,
+        unless=_AWARDS,
+    ),
     _r(
         "normative_docs_reviewed",
         r"备案|规范性文件",
@@ -74,7 +81,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _r(
         "rules_adopted",
-        r"(制定|修订|修改|出台|建立|完善|新建|梳理).*(制度|规程|规则|细则)|(制度|规程|规则|细则).*(制定|修订|修改|出台)",
+        r"(制定|修订|修改|出台|建立|完善|新建|梳理).*(制度|规程|规则|细则)|(制度|规程|规则|细则).*(制定|修订|修改|出台)"
+        r"|(制度|规程|规则|细则)$",
         _ITEMS,
         unless=r"废止|保留|清理|废除",
     ),
@@ -91,18 +99,18 @@ RULES: tuple[Rule, ...] = (
     _r("deputy_motions", r"议案", _ITEMS, NPC),
     _r(
         "deputy_suggestions",
-        r"(收到|提出|交办|办结|办理|提交|转交|承办|答复|办复).*(建议|意见)|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
+        r"(收到|提出|所提|交办|办结|办理|提交|转交|承办|答复|办复).*(建议|意见)|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
         frozenset({"件", "条", "件次"}),
         NPC,
         unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
     ),
-    _r("proposals_accepted", r"立案", _ITEMS, CPPCC),
+    _r("proposals_accepted", r"立案|立提案", _ITEMS, CPPCC),
     _r("proposals_resolved", r"提案.*(办复|办结|答复|落实)|(办复|办结|答复)", _ITEMS, CPPCC),
     _r("proposals_submitted", r"提案", _ITEMS, CPPCC),
     _r("public_opinion_reports", r"社情民意|民意信息", _TEXTS, BOTH),
     _r("members_participation", r"委员.*(参加|参与|参会)|(参加|参与).*委员", _PEOPLE, CPPCC),
     _r("consultations", r"协商|议政", _TIMES | {"项"}, CPPCC),
-    _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, BOTH),
+    _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, unless=_AWARDS),
     _r(
         "recommendations",
         r"(提出|形成|报送|提交|提供|作出|汇总|反映).*(建议|意见|建言|对策)|建言|对策建议|意见建议|意见和建议",

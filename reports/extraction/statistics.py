@@ -126,7 +126,8 @@ def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after:
     """Indicator code: from the clause; else the 、-chain; else the sentence when the clause is bare."""
     before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
     wider = [_TITLE.sub("《》", _chain_before(text, q)) + after]
-    if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4:
+    noun_follows = len(after) >= 2 and unit not in ("人", "人次", "名")  # 6个督导组: the noun is what is counted
+    if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4 and not noun_follows:
         wider.append(_TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end))) + after)
     return map_indicator(before + after, unit, kind, *wider)
 
@@ -147,14 +148,18 @@ def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
 
 
 def _in_short_quote(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
-    """True when ``q`` stands inside “…” or "…" of at most 12 characters."""
-    window = text[max(0, q.start - 12) : q.start]
+    """True when ``q`` stands inside a quoted formula: “…” of at most 14 characters,
+    or a longer quoted list of formulas when the numeral is Chinese (“两个上台阶、四个走前列”)."""
+    window = text[max(0, q.start - 40) : q.start]
     opening = max(window.rfind("“"), window.rfind("‘"))
     if opening < 0 or "”" in window[opening:] or "’" in window[opening:]:
         return False
-    ahead = text[q.end : q.end + 12]
+    ahead = text[q.end : q.end + 40]
     close = min((i for i in (ahead.find("”"), ahead.find("’")) if i >= 0), default=-1)
-    return close >= 0 and (len(window) - opening) + close <= 14
+    if close < 0:
+        return False
+    chinese = not any(c.isascii() and c.isdigit() for c in q.number_text)
+    return (len(window) - opening) + close <= 14 or (chinese and "、" in window[opening:] + ahead[:close])
 
 
 def _in_title(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
