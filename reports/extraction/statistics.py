@@ -32,6 +32,8 @@ _FORMULA_NOUNS = re.compile(
     r"融合|聚焦|体系|文章|结合|提升|作风|走在|不变|示范|重点|能力|目标|主线|导向|定位|转变|建设|关系|保障)"
 )
 _ORDINAL_BEFORE = re.compile(r"(第|届|人大|政协|党代会|中全|首)$")
+_MEETING_AFTER = re.compile(r"[^，,。、；;]{0,8}(会议|全会|大会|党代会)")
+_COUNT_VERB = re.compile(r"召开|举行|举办|开展|组织|参加|列席|出席|主持|先后|共")
 _PHASE_AFTER = re.compile(r"(工程|项目|建设|改造)")
 _ORDINAL_LIST = re.compile(r"(第|前)[0-9一二三四五六七八九十、]*$")
 _SENTENCE_STOPS = re.compile(r"[。；;！!？?\n]")
@@ -107,6 +109,7 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         (chinese and q.number_text == "一", "bare 一 is an article or a vague quantity"),
         (_ORDINAL_BEFORE.search(before) is not None and chinese, "ordinal"),
         (bool(_ORDINAL_AFTER.match(after)) and chinese and unit in ("次", "届", ""), "ordinal meeting number"),
+        (chinese and unit == "次" and _ordinal_meeting(before, after), "ordinal meeting number (市委六次人大工作会议)"),
         (text[q.span_start - 1 : q.span_start] == "第", "ordinal"),
         (chinese and unit == "期" and _PHASE_AFTER.match(after) is not None, "project phase (二期工程)"),
         (_FREQUENCY.search(before) is not None, "frequency"),
@@ -126,7 +129,7 @@ def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after:
     """Indicator code: from the clause; else the 、-chain; else the sentence when the clause is bare."""
     before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
     wider = [_TITLE.sub("《》", _chain_before(text, q)) + after]
-    noun_follows = len(after) >= 2 and unit not in ("人", "人次", "名")  # 6个督导组: the noun is what is counted
+    noun_follows = len(after) >= 1 and unit not in ("人", "人次", "名")  # 6个督导组: the noun is what is counted
     if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4 and not noun_follows:
         wider.append(_TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end))) + after)
     return map_indicator(before + after, unit, kind, *wider)
@@ -145,6 +148,11 @@ def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     start = max(clause[0] - 200, 0)
     stops = [m.end() for m in _SENTENCE_STOPS.finditer(text, start, clause[0])]
     return text[stops[-1] if stops else start : q.span_start]
+
+
+def _ordinal_meeting(before: str, after: str) -> bool:
+    """True for 市委六次人大工作会议: a Chinese N次 naming a meeting, with no verb that would make it a count."""
+    return bool(_MEETING_AFTER.match(after)) and not _COUNT_VERB.search(before[-4:])
 
 
 def _in_short_quote(text: str, q: Quantity, clause: tuple[int, int]) -> bool:

@@ -189,3 +189,9 @@ def test_extraction_package_never_imports_django():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
             names += [node.module or ""] if isinstance(node, ast.ImportFrom) else []
             assert not any(n.startswith("django") for n in names), path
+
+
+def test_meeting_ordinal_without_verb_but_count_with_verb():
+    assert stats("市委六次人大工作会议作出部署。") == []
+    (s,) = stats("召开两次常委会会议。")
+    assert (s.value, s.unit) == (Decimal(2), "次")
