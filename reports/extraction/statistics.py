@@ -108,8 +108,10 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         (unit not in COUNTING_UNITS, "unit is not a counting unit"),
         (chinese and q.number_text == "一", "bare 一 is an article or a vague quantity"),
         (_ORDINAL_BEFORE.search(before) is not None and chinese, "ordinal"),
-        (bool(_ORDINAL_AFTER.match(after)) and chinese and unit in ("次", "届", ""), "ordinal meeting number"),
-        (chinese and unit == "次" and _ordinal_meeting(before, after), "ordinal meeting number (市委六次人大工作会议)"),
+        (
+            chinese and unit in ("次", "届") and _ordinal_meeting(before, after),
+            "ordinal meeting number (市委六次人大工作会议)",
+        ),
         (text[q.span_start - 1 : q.span_start] == "第", "ordinal"),
         (chinese and unit == "期" and _PHASE_AFTER.match(after) is not None, "project phase (二期工程)"),
         (_FREQUENCY.search(before) is not None, "frequency"),
@@ -152,7 +154,8 @@ def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
 
 def _ordinal_meeting(before: str, after: str) -> bool:
     """True for 市委六次人大工作会议: a Chinese N次 naming a meeting, with no verb that would make it a count."""
-    return bool(_MEETING_AFTER.match(after)) and not _COUNT_VERB.search(before[-4:])
+    named = _MEETING_AFTER.match(after) or _ORDINAL_AFTER.match(after)
+    return bool(named) and not _COUNT_VERB.search(before[-4:])
 
 
 def _in_short_quote(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
