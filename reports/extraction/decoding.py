@@ -38,8 +38,7 @@ def _decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
             raise ExtractionError(
-                "undecodable: neither UTF-8 nor GB18030 "
-                f"(first invalid UTF-8 byte at byte offset {utf8_error.start})"
+                f"undecodable: neither UTF-8 nor GB18030 (first invalid UTF-8 byte at byte offset {utf8_error.start})"
             ) from None
 
 
@@ -47,9 +46,7 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        raise ExtractionError(
-            f"undecodable {encoding}: invalid byte at byte offset {error.start}"
-        ) from None
+        raise ExtractionError(f"undecodable {encoding}: invalid byte at byte offset {error.start}") from None
 
 
 def _reject_binary_looking(text: str) -> None:

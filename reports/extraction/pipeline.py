@@ -25,8 +25,6 @@ def extract_document(data: bytes) -> DocumentRecord:
         raise ExtractionError("no recognisable report, plan, opinion or article")
     for report in document.reports:
         if not report.items:
-            report.items = build_outline(
-                text, report.char_start, report.char_end, report_type=report.report_type
-            )
+            report.items = build_outline(text, report.char_start, report.char_end, report_type=report.report_type)
         report.statistics = extract_statistics(text, report)
     return document

@@ -1,10 +1,277 @@
-"""Find the statistics of a report (placeholder until the extractor lands)."""
+"""Find the statistics of a report: counts of what a body did, normalised.
+
+``extract_statistics`` scans a report's span for quantities (``numbers.py``),
+drops those that are not statistics (``reject_reason``: slogans, ordinals,
+dates, durations, frequencies, levels, names, vague words), and turns the rest
+into ``StatisticRecord``s with their clause span, label, indicator, part and period.
+
+Part when the report has no agenda items: work plans and opinions are ``plan``;
+other reports are ``review`` until a plan heading cue (今后/明年/20XX年工作安排…)
+has been passed, ``plan`` after it.
+"""
 
 from __future__ import annotations
 
-from .records import ReportRecord, StatisticRecord
+import re
+from collections import Counter
+
+from .indicators import body_family, map_indicator
+from .numbers import Quantity, find_quantities
+from .records import AgendaItemRecord, ReportRecord, StatisticRecord
+
+COUNTING_UNITS = frozenset(
+    "人次 件次 批次 场次 户次 篇次 期次 万元 亿元 千元 元 个 次 件 项 人 名 条 篇 部 期 场 份 家 类 批 所 处 户 "
+    "位 支 套 册 本 张 台 座 轮 组 首 幅 集 门 堂 节 课 封 %".split()
+)
+_CLAUSE_STOPS = frozenset("，,、；;。！!？?：:\n\r")
+_CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
+_TITLE = re.compile(r"《[^》]{0,60}》")  # titles name documents; their words say nothing about the count
+_PERSON_NOUN = re.compile(r"(选民|市民|群众|居民|村民|农民|职工|学生|师生|网民|志愿者|游客|观众|干部|党员)")
+_FORMULA_NOUNS = re.compile(
+    r"(新|一体|层面|层级|确立|维护|意识|自信|全面|务必|机关|中心|服务|坚持|必须|统筹|倾斜|优先|规定|不怕|敢于|没有|一流|着力|"
+    r"融合|聚焦|体系|文章|结合|提升|作风|走在|不变|示范|重点|能力|目标|主线|导向|定位|转变|建设|关系|保障)"
+)
+_ORDINAL_BEFORE = re.compile(r"(第|届|人大|政协|党代会|中全|首)$")
+_MEETING_AFTER = re.compile(r"[^，,。、；;]{0,8}(会议|全会|大会|党代会)")
+_COUNT_VERB = re.compile(r"召开|举行|举办|开展|组织|参加|列席|出席|主持|先后|共")
+_PHASE_AFTER = re.compile(r"(工程|项目|建设|改造)")
+_ORDINAL_LIST = re.compile(r"(第|前)[0-9一二三四五六七八九十、]*$")
+_SENTENCE_STOPS = re.compile(r"[。；;！!？?\n]")
+_ORDINAL_AFTER = re.compile(r"^(次)?(会议|全会|全体会议|党代会|代表大会|常委会议|常委会会议|主任会议|主席会议)")
+_FREQUENCY = re.compile(r"每(一)?(个)?(年|月|季|季度|半年|周|星期|天|日|届|两年|次|旬)")
+_PER_UNIT = re.compile(r"每(个|名|位|家|所|户|人|村|镇|乡|县|区|市|街道|社区|一个|一名|一位)")
+_NAME_AFTER = re.compile(r".{0,6}(热线|专线|服务号|号码)")  # used with .match(text, pos)
+_LEADER = re.compile(r"总书记|国家主席|总理")
+_TERM_CUES = re.compile(r"五年来|五年间|本届以来|本届内|过去五年|过去的五年|任期内|届内|这五年|五年中|近五年")
+_YEAR_CUES = re.compile(r"一年来|全年|过去一年|过去的一年|年内|本年度|20\d\d年(?!以来)")
+_STOCK_CUES = re.compile(r"(现有|目前|现|截至|共有)")  # used with .match(text, pos)
+_PLAN_HEADING = re.compile(
+    r"\n[^\n]{0,12}(20\d\d年工作(安排|任务|打算|建议|思路)|今后(五年|一年)|明年|新的一年|工作建议|下一步)"
+)
+_LABEL_DROP = re.compile(
+    r"^(共|累计|全年|一年来|五年来|先后|其中|并|还|同时|另外|此外|全市|全区|全县|常委会|我们|今年|本年度|依法|"
+    r"过去五年|过去一年|年内|已|总计|合计|共计|分别|全体|组织|在)+"
+)
+_NOT_LABEL = re.compile(r"[0-9０-９.%％“”‘’\"'《》()（）\s]|余|多|约|近|超过|达到?$")
 
 
 def extract_statistics(text: str, report: ReportRecord) -> list[StatisticRecord]:
-    """Return every count in ``text[report.char_start:report.char_end]``."""
-    raise NotImplementedError("statistics extraction is not written yet")
+    """Return every statistic in ``text[report.char_start:report.char_end]``, in reading order."""
+    kind = report.body.kind if report.body else _kind_from_title(report.title)
+    plan_from = _plan_start(text, report)
+    records: list[StatisticRecord] = []
+    seen: Counter = Counter()
+    for q in find_quantities(text, report.char_start, report.char_end):
+        unit = _resolve_unit(text, q, report.char_end)
+        clause = _clause(text, q, report)
+        if unit is None or reject_reason(text, q, unit, clause) is not None:
+            continue
+        records.append(_record(text, q, unit, clause, report, kind, plan_from, seen))
+    return records
+
+
+def _record(text, q, unit, clause, report, kind, plan_from, seen) -> StatisticRecord:
+    """Build one StatisticRecord for quantity ``q`` inside ``clause`` (start, end)."""
+    before = text[clause[0] : q.span_start]
+    after = _noun_after(text, q, clause)
+    label = make_label(before, after)
+    item = _innermost_item(report.items, q.start)
+    part = item.part if item else _part_without_items(report, q.start, plan_from)
+    item_key = item.key if item else None
+    key_base = f"{item_key or 'report'}:{label}:{q.number_text}"
+    seen[key_base] += 1
+    return StatisticRecord(
+        key=f"{key_base}:{seen[key_base]}",
+        indicator=_indicator(text, q, unit, kind, before, after),
+        label=label,
+        value=q.value,
+        value_max=q.value_max,
+        qualifier=q.qualifier,
+        unit=unit,
+        period=_period(text, q, clause, report, part),
+        part=part,
+        year=report.review_year if part == "review" else report.plan_year if part == "plan" else None,
+        per_unit=bool(_PER_UNIT.search(before)),
+        number_text=q.number_text,
+        char_start=clause[0],
+        char_end=clause[1],
+        agenda_item_key=item_key,
+    )
+
+
+def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) -> str | None:
+    """Say why quantity ``q`` (with resolved ``unit``) is not a statistic, or None if it is one."""
+    before = text[clause[0] : q.span_start]
+    after = text[q.span_end : clause[1]]
+    chinese = not any(c.isdigit() for c in q.number_text if c.isascii())
+    checks = (
+        (unit not in COUNTING_UNITS, "unit is not a counting unit"),
+        (chinese and q.number_text == "一", "bare 一 is an article or a vague quantity"),
+        (_ORDINAL_BEFORE.search(before) is not None and chinese, "ordinal"),
+        (
+            chinese and unit in ("次", "届") and _ordinal_meeting(before, after),
+            "ordinal meeting number (市委六次人大工作会议)",
+        ),
+        (text[q.span_start - 1 : q.span_start] == "第", "ordinal"),
+        (chinese and unit == "期" and _PHASE_AFTER.match(after) is not None, "project phase (二期工程)"),
+        (_FREQUENCY.search(before) is not None, "frequency"),
+        (bool(_NAME_AFTER.match(text, q.end)), "proper name"),
+        (_LEADER.search(_chain_before(text, q)) is not None, "count of a national leader's acts"),
+        (q.number_text in ("十", "百", "千", "万", "亿") and q.qualifier == "exact", "idiom (千家万户)"),
+        (_ORDINAL_LIST.search(text, max(0, q.start - 12), q.start) is not None, "ordinal list (第1、2名)"),
+        (_in_short_quote(text, q, clause), "inside a quoted formula"),
+        (_in_title(text, q, clause), "inside a title"),
+        (chinese and _formula_count(text, q, unit), "slogan-like formula"),
+        (chinese and _names_quoted_parts(text, q), "count naming the parts of a quoted formula"),
+    )
+    return next((reason for failed, reason in checks if failed), None)
+
+
+def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after: str) -> str:
+    """Indicator code: from the clause; else the 、-chain; else the sentence when the clause is bare."""
+    before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
+    wider = [_TITLE.sub("《》", _chain_before(text, q)) + after]
+    noun_follows = len(after) >= 1 and unit not in ("人", "人次", "名")  # 6个督导组: the noun is what is counted
+    if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4 and not noun_follows:
+        wider.append(_TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end))) + after)
+    return map_indicator(before + after, unit, kind, *wider)
+
+
+def _chain_before(text: str, q: Quantity) -> str:
+    """The text before ``q`` back to the last clause stop other than 、 (the 、-joined chain)."""
+    start = q.span_start
+    while start > 0 and q.span_start - start < 120 and text[start - 1] not in _CHAIN_STOPS:
+        start -= 1
+    return text[start : q.span_start]
+
+
+def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
+    """The text from the start of ``q``'s sentence (after 。；! ? or a line break) up to ``q``."""
+    start = max(clause[0] - 200, 0)
+    stops = [m.end() for m in _SENTENCE_STOPS.finditer(text, start, clause[0])]
+    return text[stops[-1] if stops else start : q.span_start]
+
+
+def _ordinal_meeting(before: str, after: str) -> bool:
+    """True for 市委六次人大工作会议: a Chinese N次 naming a meeting, with no verb that would make it a count."""
+    named = _MEETING_AFTER.match(after) or _ORDINAL_AFTER.match(after)
+    return bool(named) and not _COUNT_VERB.search(before[-4:])
+
+
+def _in_short_quote(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """True when ``q`` stands inside a quoted formula: “…” of at most 14 characters,
+    or a longer quoted list of formulas when the numeral is Chinese (“两个上台阶、四个走前列”)."""
+    window = text[max(0, q.start - 40) : q.start]
+    opening = max(window.rfind("“"), window.rfind("‘"))
+    if opening < 0 or "”" in window[opening:] or "’" in window[opening:]:
+        return False
+    ahead = text[q.end : q.end + 40]
+    close = min((i for i in (ahead.find("”"), ahead.find("’")) if i >= 0), default=-1)
+    if close < 0:
+        return False
+    chinese = not any(c.isascii() and c.isdigit() for c in q.number_text)
+    return (len(window) - opening) + close <= 14 or (chinese and "、" in window[opening:] + ahead[:close])
+
+
+def _in_title(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """True when ``q`` stands inside a 《…》 title."""
+    before = text[clause[0] : q.start]
+    return before.rfind("《") > before.rfind("》")
+
+
+def _formula_count(text: str, q: Quantity, unit: str) -> bool:
+    """True for 两个确立 / 四个意识 / 八项规定 shapes: a Chinese count of an abstract formula noun."""
+    if unit not in ("个", "项", "大", "条", "种", "位"):
+        return False
+    return bool(_FORMULA_NOUNS.match(text, q.span_end))
+
+
+def _names_quoted_parts(text: str, q: Quantity) -> bool:
+    """True for “提、交、办”三个环节: a Chinese count right after a quoted list of its parts."""
+    if text[q.span_start - 1 : q.span_start] != "”":
+        return False
+    opening = text.rfind("“", max(0, q.span_start - 30), q.span_start)
+    quoted = text[opening + 1 : q.span_start - 1] if opening >= 0 else ""
+    return "、" in quoted or len(quoted) <= 4
+
+
+def _resolve_unit(text: str, q: Quantity, limit: int) -> str | None:
+    """The counting unit of ``q``: its written unit, or 人 before a people noun (914万选民)."""
+    if q.unit:
+        return q.unit
+    if _PERSON_NOUN.match(text, q.span_end, limit) and not _NAME_AFTER.match(text, q.end):
+        return "人"
+    return None
+
+
+def _clause(text: str, q: Quantity, report: ReportRecord) -> tuple[int, int]:
+    """Start and end of the clause holding ``q``: between clause punctuation, within the report."""
+    start = q.span_start
+    while start > report.char_start and text[start - 1] not in _CLAUSE_STOPS:
+        start -= 1
+    end = q.span_end
+    while end < report.char_end and text[end] not in _CLAUSE_STOPS:
+        end += 1
+    while start < q.start and text[start].isspace():
+        start += 1
+    return start, end
+
+
+def _noun_after(text: str, q: Quantity, clause: tuple[int, int]) -> str:
+    """The few characters after the unit when they name what is counted (3期培训班 -> 培训班)."""
+    after = text[q.span_end : clause[1]]
+    m = re.match(r"[^0-9０-９，,、；;。]{0,12}", after)
+    return m.group(0) if m else ""
+
+
+def make_label(before: str, after: str) -> str:
+    """A short Chinese label of what is counted, from the clause words around the number."""
+    words = _LABEL_DROP.sub("", before.strip())
+    words = re.sub(r"(共|累计|总计|达到?|合计|计|约|近|超过?|逾|分别|先后|为)$", "", words)
+    label = (words + after).strip()
+    label = re.sub(r"[0-9０-９.%％]+[^\u4e00-\u9fff]*", "", label)
+    return label[:30] or "未命名"
+
+
+def _innermost_item(items: list[AgendaItemRecord], pos: int) -> AgendaItemRecord | None:
+    """The smallest agenda item whose span contains ``pos``, or None."""
+    holding = [i for i in items if i.char_start <= pos < i.char_end]
+    return min(holding, key=lambda i: i.char_end - i.char_start, default=None)
+
+
+def _plan_start(text: str, report: ReportRecord) -> int | None:
+    """Offset where a report without items turns to its plan (first plan heading cue), or None."""
+    if report.report_type in ("work_plan", "opinion"):
+        return report.char_start
+    m = _PLAN_HEADING.search(text, report.char_start, report.char_end)
+    return m.start() if m else None
+
+
+def _part_without_items(report: ReportRecord, pos: int, plan_from: int | None) -> str:
+    """Part of a position outside every agenda item (see the module docstring)."""
+    if plan_from is not None and pos >= plan_from:
+        return "plan"
+    return "review" if report.report_type == "work_report" else "other"
+
+
+def _period(text: str, q: Quantity, clause: tuple[int, int], report: ReportRecord, part: str) -> str:
+    """``term``, ``year`` or ``unspecified`` from the nearest cue before ``q`` in its paragraph."""
+    if _STOCK_CUES.match(text, clause[0]):
+        return "unspecified"
+    if part == "plan":
+        return "year"
+    line_start = text.rfind("\n", report.char_start, q.start) + 1
+    head = text[max(line_start, report.char_start) : q.start]
+    term = [m.end() for m in _TERM_CUES.finditer(head)]
+    year = [m.end() for m in _YEAR_CUES.finditer(head)]
+    if term or year:
+        return "term" if max(term, default=-1) > max(year, default=-1) else "year"
+    return "term" if report.review_scope == "term" else "year"
+
+
+def _kind_from_title(title: str) -> str:
+    """Guess the body kind from a report title when no body is set."""
+    return "cppcc_sc" if "政协" in title or "委员会常务委员会" in title else "npc_sc"
+
+
+__all__ = ["COUNTING_UNITS", "extract_statistics", "make_label", "reject_reason", "body_family"]

@@ -1,0 +1,162 @@
+"""Map a counted thing (the words around a number, its unit, the body kind) to an indicator code.
+
+Rules are tried in order; the first whose words, unit and body kind all fit wins.
+Words are regexes over the clause text before the number plus the noun right
+after the unit (举办3期培训班 -> "举办培训班"). Anything else is ``other``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TIMES = frozenset({"次", "场", "场次"})
+_ITEMS = frozenset({"件", "件次", "部", "项", "个", "条"})
+_PEOPLE = frozenset({"人", "人次", "名", "位"})
+_TEXTS = frozenset({"篇", "条", "份", "期", "篇次", "项", "件"})
+_ANY = None
+NPC, CPPCC, BOTH = "npc", "cppcc", "both"
+_AWARDS = r"先进|表彰|评选|荣获|获评|获奖"  # awards counted are not things built or written
+_HOSTING = r"保障|接待|配合|陪同|服务"  # hosting others' visits is not the body's own activity
+_LAWS = r"法规|条例|法律|立法|规章(?!制度)|决定"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One mapping rule: words (regex), allowed units (None = any), body family."""
+
+    code: str
+    words: re.Pattern
+    units: frozenset | None
+    family: str = BOTH
+    unless: re.Pattern | None = None  # words that veto the rule
+    needs: re.Pattern | None = None  # words the whole sentence must hold
+
+
+def _r(code: str, words: str, units, family: str = BOTH, unless: str | None = None, needs: str | None = None) -> Rule:
+    compiled = (re.compile(p) if p else None for p in (unless, needs))
+    return Rule(code, re.compile(words), units, family, *compiled)
+
+
+RULES: tuple[Rule, ...] = (
+    _r("money", r".", frozenset({"元", "千元", "万元", "亿元"})),
+    _r("other", r"民主监督|提请", None),  # named activities without a code: stop wider contexts
+    _r("recommendations", r"建议案", frozenset({"份", "篇", "件", "条", "项"})),
+    _r("suggestion_resolution_rate", r"(建议|意见).*率|(办结|满意|解决|见面)率", frozenset({"%"}), NPC),
+    _r("proposal_resolution_rate", r"(提案|办复|满意).*率", frozenset({"%"}), CPPCC),
+    _r("appointments", r"任免|任命|免职", _PEOPLE, NPC),
+    _r("oath_persons", r"宣誓", _PEOPLE, NPC),
+    _r("oath_sessions", r"宣誓", _TIMES, NPC),
+    _r("deputies_attending", r"列席|邀请.*代表", _PEOPLE | {"批"}, NPC),
+    _r("deputy_training", r"代表.*(培训|参训|学习)|(培训|轮训|班).*代表", _PEOPLE, NPC),
+    _r("trainees", r"培训|参训|轮训", _PEOPLE),
+    _r("training_sessions", r"培训|讲堂|学习班|研修班|轮训|专题班", frozenset({"期", "场", "次", "班", "个"})),
+    _r("training_sessions", r"班", frozenset({"期"})),
+    _r("study_sessions", r"中心组.*学习|集体学习|专题学习|学习研讨|中心组", _TIMES),
+    _r("party_group_meetings", r"党组(扩大)?会议|党组会", _TIMES),
+    _r("chair_meetings", r"主任会议", _TIMES, NPC),
+    _r("cppcc_chair_meetings", r"主席会议|主席办公会", _TIMES, CPPCC),
+    _r("sc_meetings", r"常委会(全体)?会议|常委会.*(召开|举行)会议|召开常委会", _TIMES, NPC),
+    _r("cppcc_sc_meetings", r"常委(会)?会议", _TIMES, CPPCC),
+    _r(
+        "requests_reported",
+        r"请示报告|向(省|市|区|县|州)?(委|党委).*(请示|报告|汇报)|(专题)?汇报工作|专题汇报",
+        _TIMES | _ITEMS,
+        unless=r"咨询",
+    ),
+    _r("legislative_contact_points", r"立法联系点|立法联络点", _ITEMS | {"家", "处"}),
+    _r(
+        "liaison_stations",
+        r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|联系点",
+        _ITEMS | {"家", "处"},
+        NPC,
+        unless=_AWARDS,
+    ),
+    _r(
+        "normative_docs_reviewed",
+        r"备案|规范性文件",
+        _ITEMS | {"份"},
+        NPC,
+        unless=r"督促|纠正|改正|修订|修改|废止|撤销",
+    ),
+    _r(
+        "rules_adopted",
+        r"(制定|修订|修改|出台|建立|完善|新建|梳理).*(制度|规程|规则|细则)|(制度|规程|规则|细则).*(制定|修订|修改|出台)"
+        r"|(制度|规程|规则|细则)$",
+        _ITEMS,
+        unless=r"废止|保留|清理|废除",
+    ),
+    _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS),
+    _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS),
+    _r("laws_under_review", r"审议.*(草案)|初审|二审", _ITEMS, NPC, unless=r"通过"),
+    _r("laws_passed", r"(审议)?通过.*(法规|条例)|批准.*(法规|条例|自治)|(法规|条例).*(通过|批准)", _ITEMS, NPC),
+    _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单", needs=_LAWS),
+    _r("legislative_research", r"立法调研", _ITEMS, NPC),
+    _r("reports_reviewed", r"(听取|审议).*报告|报告.*(听取|审议)", _ITEMS, NPC),
+    _r("law_enforcement_inspections", r"执法检查|实施.*检查|检查.*实施情况", _ITEMS | _TIMES, NPC),
+    _r("special_inquiries", r"专题询问|询问", _ITEMS | _TIMES, NPC),
+    _r("resolutions", r"决议|决定", _ITEMS, NPC),
+    _r("deputy_motions", r"议案", _ITEMS, NPC),
+    _r(
+        "deputy_suggestions",
+        r"(收到|提出|所提|交办|办结|办理|提交|转交|承办|答复|办复).*(建议|意见)|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
+        frozenset({"件", "条", "件次"}),
+        NPC,
+        unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
+    ),
+    _r("proposals_accepted", r"立案|立提案", _ITEMS, CPPCC),
+    _r("proposals_resolved", r"提案.*(办复|办结|答复|落实)|(办复|办结|答复)", _ITEMS, CPPCC),
+    _r("proposals_submitted", r"提案", _ITEMS, CPPCC),
+    _r("public_opinion_reports", r"社情民意|民意信息", _TEXTS, BOTH),
+    _r("members_participation", r"委员.*(参加|参与|参会)|(参加|参与).*委员", _PEOPLE, CPPCC),
+    _r("consultations", r"协商|议政", _TIMES | {"项"}, CPPCC),
+    _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, unless=_AWARDS),
+    _r(
+        "recommendations",
+        r"(提出|形成|报送|提交|提供|作出|汇总|反映).*(建议|意见|建言|对策)|建言|对策建议|意见建议|意见和建议",
+        frozenset({"条", "份", "篇", "项", "件"}),
+        unless=r"征求|征集|收集|收到|公开",
+    ),
+    _r("cppcc_inspections", r"视察|调研|考察", _TIMES | {"项"}, CPPCC, unless=_HOSTING),
+    _r("inspections_visits", r"视察|调研|检查|考察", _TIMES | {"项"}, NPC, unless=_HOSTING),
+    _r("petitions", r"信访|来信|来访|来电|上访", frozenset({"件", "件次", "人次", "批次", "批", "人"})),
+    _r(
+        "media_reports",
+        r"媒体|公众号|微信|网站|报道|刊发|推送|播发|刊登|刊载|宣传稿|稿件|专栏|头条|编发.*故事",
+        frozenset({"篇", "条", "期", "次"}),
+    ),
+)
+
+
+def body_family(kind: str | None) -> str:
+    """Return ``npc`` for 人大 bodies, ``cppcc`` for 政协 bodies (kind codes from records)."""
+    return CPPCC if kind and kind.startswith("cppcc") else NPC
+
+
+def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> str:
+    """Return the indicator code for ``words`` counted in ``unit`` by a body of ``body_kind``.
+
+    ``words`` are the clause words next to the number; each of ``wider`` (e.g. the
+    whole sentence before it) is tried in turn when the nearer words give ``other``.
+    The last context is the one ``needs`` patterns are checked against.
+    """
+    family = body_family(body_kind)
+    sentence = wider[-1] if wider else words
+    for context in (words, *wider):
+        for rule in RULES:
+            if _fits(rule, context, words, sentence, unit, family):
+                return rule.code
+    return "other"
+
+
+def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:
+    """True when ``rule`` applies to ``context`` in ``unit`` for a body ``family``.
+
+    ``unless`` vetoes are read from the nearest ``words`` only, so a wider context
+    that mentions 废止 elsewhere does not veto 新制定.
+    """
+    if rule.family not in (BOTH, family) or (rule.units is not None and unit not in rule.units):
+        return False
+    if rule.needs is not None and not rule.needs.search(sentence):
+        return False
+    return bool(rule.words.search(context)) and not (rule.unless and rule.unless.search(words))
