@@ -16,9 +16,15 @@ from .bodies import level_from_suffix, official_name, seat_name
 from .records import BodyRecord
 
 _SC = r"(?:人大常委会|人民代表大会常务委员会)"
-ORG_AUTHOR = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{0,12}}?){_SC}(?P<office>[\u4e00-\u9fff]{{0,24}})$")
-PERSON_AUTHOR = re.compile(r"^(?:文\s*[/／]\s*)?(?P<roles>[^\s。]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,5})$")
-_ROLE_WORDS = re.compile(r"代表|委员|主任|院长|教授|研究员|书记|局长|处长|秘书长|主席|会长|记者|本刊")
+ORG_AUTHOR = re.compile(
+    rf"^(?P<place>[\u4e00-\u9fff]{{0,12}}?){_SC}(?P<office>[\u4e00-\u9fff]{{0,24}})$"
+)
+PERSON_AUTHOR = re.compile(
+    r"^(?:文\s*[/／]\s*)?(?P<roles>[^\s。]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,5})$"
+)
+_ROLE_WORDS = re.compile(
+    r"代表|委员|主任|院长|教授|研究员|书记|局长|处长|秘书长|主席|会长|记者|本刊"
+)
 _DEPUTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{0,12}?)人大代表")
 _LEVEL_WORDS = ("省", "市", "区", "县", "州", "自治区", "自治州", "旗", "盟", "")
 
@@ -92,10 +98,20 @@ def _committee(place: str, seat: Seat, kind: str = "npc_sc") -> BodyRecord:
         return BodyRecord(official_name(kind, "全国"), kind, "national")
     region = None
     if place in _LEVEL_WORDS:
-        region = seat.region if seat.region and seat.region.name.endswith(place) else None
+        region = (
+            seat.region if seat.region and seat.region.name.endswith(place) else None
+        )
     else:
         region = regions.resolve(place, seat.year, seat.context)
     if region is None:
         written = place if place not in _LEVEL_WORDS else ""
-        return BodyRecord(official_name(kind, written), kind, level_from_suffix(written or "市"))
-    return BodyRecord(official_name(kind, seat_name(region)), kind, region.level, region.code, region.path)
+        return BodyRecord(
+            official_name(kind, written), kind, level_from_suffix(written or "市")
+        )
+    return BodyRecord(
+        official_name(kind, seat_name(region)),
+        kind,
+        region.level,
+        region.code,
+        region.path,
+    )

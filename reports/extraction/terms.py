@@ -14,13 +14,22 @@ from .years import chinese_int
 _N = r"(?<![新本上下每历首换])第?([一二三四五六七八九十]{1,3}|\d{1,2})届"
 _BODY = r"(?:人民代表大会常务委员会|人大常委会|委员会常务委员会|常务委员会|常委会|政协)"
 # The body speaks for itself: 我代表/受 … N届 … 常委会 (委托).
-_MANDATE = re.compile(r"(?:受|代表)[^。，,；;：:]{0,30}?" + _N + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)")
+_MANDATE = re.compile(
+    r"(?:受|代表)[^。，,；;：:]{0,30}?"
+    + _N
+    + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)"
+)
 # Any naming of a term-numbered standing committee or CPPCC.
 _NAMED = re.compile(
-    _N + r"(?P<gap>[^。，,；;、]{0,14}?)" + _BODY + r"|政协第?(?P<cppcc>[一二三四五六七八九十]{1,3}|\d{1,2})届"
+    _N
+    + r"(?P<gap>[^。，,；;、]{0,14}?)"
+    + _BODY
+    + r"|政协第?(?P<cppcc>[一二三四五六七八九十]{1,3}|\d{1,2})届"
 )
 # A session of a congress: 市十四届人大一次会议, 第十六届人民代表大会第一次会议.
-_SESSION = re.compile(_N + r"(?:人大|人民代表大会|政协|委员会)第?[一二三四五六七八九十\d]{1,2}次会议")
+_SESSION = re.compile(
+    _N + r"(?:人大|人民代表大会|政协|委员会)第?[一二三四五六七八九十\d]{1,2}次会议"
+)
 # Party plenums (十九届六中全会) and party congresses share the 届 numbering: never a body's term.
 _PARTY = re.compile(r"全会|中央|党|纪委")
 
@@ -37,7 +46,11 @@ def find_term(text: str, title: str = "") -> int | None:
     Tries, in order: the title, a mandate phrase (我代表/受…委托), the first named
     term-numbered committee, then the first congress session (N届人大X次会议).
     """
-    for finder in (lambda: term_in_title(title), lambda: _mandate(text), lambda: _named(text)):
+    for finder in (
+        lambda: term_in_title(title),
+        lambda: _mandate(text),
+        lambda: _named(text),
+    ):
         term = finder()
         if term:
             return term

@@ -30,7 +30,9 @@ OPINION_TITLE = re.compile(
 BODY_LINE = re.compile(rf"^{_BODY}$")
 REPORT_TAIL = re.compile(rf"^(?P<year>{_YEAR})?工作报告{_SUFFIX}$")
 # Table-of-contents shapes: 11.漯河市…, - 02 标题, 标题……12, 标题 12.
-TOC_LINE = re.compile(r"^(?:[-–—•·*]\s*)?\d{1,3}\s*[.、．)）]|^[-–—•·*]\s*\d{1,3}\s|(?:…{2,}|\.{3,}|\s)\d{1,3}$")
+TOC_LINE = re.compile(
+    r"^(?:[-–—•·*]\s*)?\d{1,3}\s*[.、．)）]|^[-–—•·*]\s*\d{1,3}\s|(?:…{2,}|\.{3,}|\s)\d{1,3}$"
+)
 _MAX_TITLE = 70
 # Words that make "…常委会工作报告" a clause (审议了市人大常委会工作报告), not a title.
 _CLAUSE_WORDS = re.compile(r"审议|听取|关于|决议|批准|通过|的|在|对|向|和")
