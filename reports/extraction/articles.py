@@ -56,9 +56,7 @@ def find_web_article(text: str, lines: list[Line], document: DocumentRecord) -> 
         report.metadata.update(byline)
     seat = _journal_seat(meta.get("journal", ""), meta.get("year"))
     report.body = _publisher_body(seat, meta.get("year"))
-    report.items = body_paragraph_items(
-        text, lines, title.number, end, seat, meta.get("year")
-    )
+    report.items = body_paragraph_items(text, lines, title.number, end, seat, meta.get("year"))
     document.metadata.update(meta)
     document.reports.append(report)
     return True
@@ -67,9 +65,7 @@ def find_web_article(text: str, lines: list[Line], document: DocumentRecord) -> 
 def breadcrumb_metadata(text: str) -> dict:
     """Journal, year, issue and column read from a breadcrumb line."""
     meta: dict = {}
-    crumbs = [
-        crumb for crumb in _CRUMB_SPLIT.split(text.replace("\u00a0", " ")) if crumb
-    ]
+    crumbs = [crumb for crumb in _CRUMB_SPLIT.split(text.replace("\u00a0", " ")) if crumb]
     for crumb in crumbs:
         journal = _JOURNAL.search(crumb)
         year = _YEAR_CRUMB.match(crumb)
@@ -108,9 +104,7 @@ def _byline(lines: list[Line], after: int) -> dict:
 
 def _journal_seat(journal: str, year: int | None) -> regions.Region | None:
     """The region a magazine named after a place's congress covers (北京人大 → 北京市)."""
-    match = re.match(
-        r"^(?P<place>[\u4e00-\u9fff]{2,10}?)(?:人大|人民代表大会)", journal
-    )
+    match = re.match(r"^(?P<place>[\u4e00-\u9fff]{2,10}?)(?:人大|人民代表大会)", journal)
     if not match:
         return None
     place = match.group("place")
@@ -160,7 +154,7 @@ def body_paragraph_items(
                 char_start=line.start,
                 char_end=line.end,
                 body=body,
-            )  # fmt: skip
+            )
         )
     return items
 

@@ -77,18 +77,26 @@ def author_body(text: str, seat: Seat) -> BodyRecord | None:
         if not office:
             return committee
         return BodyRecord(
-            committee.name + office, "npc_office", committee.level,
-            committee.region_code, committee.region_name, parent_name=committee.name,
-        )  # fmt: skip
+            committee.name + office,
+            "npc_office",
+            committee.level,
+            committee.region_code,
+            committee.region_name,
+            parent_name=committee.name,
+        )
     person = PERSON_AUTHOR.match(text)
     if person:
         deputy = _DEPUTY.match(person.group("roles"))
         if deputy:
             congress = _committee(deputy.group("place"), seat, kind="npc")
             return BodyRecord(
-                person.group("name"), "deputy", congress.level,
-                congress.region_code, congress.region_name, parent_name=congress.name,
-            )  # fmt: skip
+                person.group("name"),
+                "deputy",
+                congress.level,
+                congress.region_code,
+                congress.region_name,
+                parent_name=congress.name,
+            )
     return None
 
 
@@ -98,16 +106,12 @@ def _committee(place: str, seat: Seat, kind: str = "npc_sc") -> BodyRecord:
         return BodyRecord(official_name(kind, "全国"), kind, "national")
     region = None
     if place in _LEVEL_WORDS:
-        region = (
-            seat.region if seat.region and seat.region.name.endswith(place) else None
-        )
+        region = seat.region if seat.region and seat.region.name.endswith(place) else None
     else:
         region = regions.resolve(place, seat.year, seat.context)
     if region is None:
         written = place if place not in _LEVEL_WORDS else ""
-        return BodyRecord(
-            official_name(kind, written), kind, level_from_suffix(written or "市")
-        )
+        return BodyRecord(official_name(kind, written), kind, level_from_suffix(written or "市"))
     return BodyRecord(
         official_name(kind, seat_name(region)),
         kind,

@@ -17,9 +17,7 @@ from .records import BodyRecord, ExtractionWarning
 _TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届")
 _CPPCC_PREFIX = re.compile(r"^(?:中国人民政治协商会议|政协)")
 _NPC_SUFFIX = re.compile(r"(?:人民代表大会常务委员会|人大常委会)$")
-_CPPCC_SUFFIX = re.compile(
-    r"(?:委员会常务委员会|委员会常委会|政协常委会|政协常务委员会)$"
-)
+_CPPCC_SUFFIX = re.compile(r"(?:委员会常务委员会|委员会常委会|政协常委会|政协常务委员会)$")
 _PLAIN_SC_SUFFIX = re.compile(r"(?:常务委员会|常委会)$")
 NATIONAL = "全国"
 
@@ -146,14 +144,8 @@ def body_record(
         if warnings is not None:
             what = place or "unnamed place"
             warnings.append(
-                ExtractionWarning(
-                    "region_unresolved", f"region of {what} not resolved", char_start
-                )
+                ExtractionWarning("region_unresolved", f"region of {what} not resolved", char_start)
             )
-        return BodyRecord(
-            official_name(kind, place), kind, level_from_suffix(place or "区")
-        )
+        return BodyRecord(official_name(kind, place), kind, level_from_suffix(place or "区"))
     seat = seat_name(region)
-    return BodyRecord(
-        official_name(kind, seat), kind, region.level, region.code, region.path
-    )
+    return BodyRecord(official_name(kind, seat), kind, region.level, region.code, region.path)

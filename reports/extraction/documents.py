@@ -84,9 +84,7 @@ def _has_content_after(lines: list[Line], last: int) -> bool:
     following = next_content(lines, last)
     if following is None:
         return False
-    return (
-        match_title(following.text) is None and match_toc_entry(following.text) is None
-    )
+    return match_title(following.text) is None and match_toc_entry(following.text) is None
 
 
 def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool:
@@ -110,9 +108,7 @@ def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool
     return bool(document.reports)
 
 
-def _describe(
-    text: str, content: list[Line], found: TitleMatch, report: ReportRecord
-) -> None:
+def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportRecord) -> None:
     """Fill a titled report's date, years, term and body from its own lines."""
     span = text[report.char_start : report.char_end]
     date_year = _read_date(content, report)
@@ -145,9 +141,7 @@ def _read_date(content: list[Line], report: ReportRecord) -> int | None:
     return None
 
 
-def _work_report_periods(
-    content: list[Line], date_year: int | None, report: ReportRecord
-) -> None:
+def _work_report_periods(content: list[Line], date_year: int | None, report: ReportRecord) -> None:
     periods = find_periods(content, date_year)
     report.review_year, report.plan_year = periods.review_year, periods.plan_year
     report.review_year_inferred = periods.review_year_inferred
@@ -167,9 +161,7 @@ def _work_report_periods(
             )
 
 
-def _plan_year(
-    found: TitleMatch, span: str, date_year: int | None, report: ReportRecord
-) -> None:
+def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: ReportRecord) -> None:
     """A work plan's year: in its title, else its adoption date, else its first 'YYYY年是'."""
     year = year_value(found.year.rstrip("年度 ")) if found.year else None
     if year is None:
@@ -181,9 +173,7 @@ def _plan_year(
     report.review_scope = "unspecified"
 
 
-def _title_body(
-    text: str, found: TitleMatch, span: str, year: int | None, report: ReportRecord
-):
+def _title_body(text: str, found: TitleMatch, span: str, year: int | None, report: ReportRecord):
     """The standing committee a report or plan title names (kind from content when ambiguous)."""
     name = parse_body_name(found.body_text) if found.body_text else None
     if name is None:
@@ -245,9 +235,7 @@ def _place_before(span: str, position: int, year: int | None) -> str:
 
 # ---------------------------------------------------------------- opinions
 
-_LEVEL_HIERARCHY = re.compile(
-    r"省委[、,，]\s*市委[、,，]\s*(区委|县委)|省委[、,，]\s*(市委|州委)"
-)
+_LEVEL_HIERARCHY = re.compile(r"省委[、,，]\s*市委[、,，]\s*(区委|县委)|省委[、,，]\s*(市委|州委)")
 _OWN_LEVEL = re.compile(r"(?:我|全)(区|县|市|州|旗)")
 _PARTY_ISSUER = re.compile(r"^中共(?P<place>.{0,20}?)(?:委员会|委)$")
 
@@ -259,8 +247,8 @@ def _opinion_issuer(text: str, found: TitleMatch, span: str, report: ReportRecor
     issuer, the level comes from the hierarchy it implements (省委、市委、区委)
     or from 我区/我县, and the region stays unresolved.
     """
-    from .records import BodyRecord
     from .bodies import level_from_suffix
+    from .records import BodyRecord
 
     issuer = _PARTY_ISSUER.match(found.body_text or "")
     if issuer and issuer.group("place"):

@@ -19,9 +19,7 @@ from .authors import Seat, author_body, is_author_line
 from .lines import Line, is_clutter
 from .records import DocumentRecord, ExtractionWarning, ReportRecord
 
-_ISSUE = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d{2})\s?年\s?)?第\s?(?P<issue>\d{1,3})\s?期$"
-)
+_ISSUE = re.compile(r"^(?:(?P<year>(?:19|20)\d{2})\s?年\s?)?第\s?(?P<issue>\d{1,3})\s?期$")
 _COVER_ISSUE = re.compile(r"^(?P<year>(?:19|20)\d{2})\s+(?P<issue>\d{1,2})$")
 _CUMULATIVE = re.compile(r"^总第\s?(?P<n>\d{1,4})\s?期$")
 _TOC_HEADING = re.compile(r"^目\s*录$|^本期目录$")
@@ -64,9 +62,7 @@ def compact(text: str) -> str:
 def find_issue(text: str, lines: list[Line], document: DocumentRecord) -> bool:
     """Add one article report per bylined article of a journal issue; True when it is one."""
     front = lines[:_FRONT_LINES]
-    toc_at = next(
-        (line.number for line in front if _TOC_HEADING.match(line.text)), None
-    )
+    toc_at = next((line.number for line in front if _TOC_HEADING.match(line.text)), None)
     meta = issue_metadata(front)
     if toc_at is None or "issue" not in meta:
         return False
@@ -137,11 +133,7 @@ def parse_toc(lines: list[Line], heading: int) -> tuple[list[TocEntry], int]:
             title = entry.group("title") or entry.group("title2")
             page = entry.group("page") or entry.group("page2")
             entries.append(TocEntry(int(page), title, line=line.number))
-        elif (
-            entries
-            and line.text.startswith(("——", "—", "－－"))
-            and not entries[-1].author
-        ):
+        elif entries and line.text.startswith(("——", "—", "－－")) and not entries[-1].author:
             entries[-1].title += line.text
         elif entries and not entries[-1].author:
             entries[-1].author = line.text
@@ -151,9 +143,7 @@ def parse_toc(lines: list[Line], heading: int) -> tuple[list[TocEntry], int]:
     return entries, last
 
 
-def _find_articles(
-    lines: list[Line], toc_end: int, entries: list[TocEntry]
-) -> list[_Article]:
+def _find_articles(lines: list[Line], toc_end: int, entries: list[TocEntry]) -> list[_Article]:
     """Articles after the TOC: a title block, then a byline; the TOC confirms the title."""
     found: list[_Article] = []
     body = lines[toc_end + 1 :]
@@ -169,9 +159,7 @@ def _find_articles(
         found.append(_Article(block, line, toc))
     for position, article in enumerate(found):
         stop = (
-            found[position + 1].title_lines[0].number
-            if position + 1 < len(found)
-            else len(lines)
+            found[position + 1].title_lines[0].number if position + 1 < len(found) else len(lines)
         )
         article.end = _article_end(lines, article.author.number, stop)
     return found
@@ -183,11 +171,7 @@ def _title_block(body: list[Line], author_at: int) -> list[Line]:
     for line in reversed(body[:author_at]):
         if line.blank:
             continue
-        if (
-            _SENTENCE_END.search(line.text)
-            or len(line.text) > 60
-            or is_author_line(line.text)
-        ):
+        if _SENTENCE_END.search(line.text) or len(line.text) > 60 or is_author_line(line.text):
             break
         block.insert(0, line)
         if len(block) > _MAX_TITLE_LINES:
@@ -209,9 +193,7 @@ def _toc_match(block: list[Line], entries: list[TocEntry]) -> TocEntry | None:
 def _article_end(lines: list[Line], author_at: int, stop: int) -> int:
     """End offset of an article: its last end-marked line, else its last content line."""
     content = [
-        line
-        for line in lines[author_at + 1 : stop]
-        if not line.blank and not is_clutter(line)
+        line for line in lines[author_at + 1 : stop] if not line.blank and not is_clutter(line)
     ]
     marked = [line for line in content if line.text.endswith(_END_MARKERS)]
     if marked:
@@ -242,18 +224,21 @@ def join_title(block: list[Line]) -> str:
 def _report(text: str, article: _Article, meta: dict, seat: Seat) -> ReportRecord:
     title = join_title(article.title_lines)
     metadata = {
-        key: meta[key]
-        for key in ("journal", "year", "issue", "cumulative_issue")
-        if key in meta
+        key: meta[key] for key in ("journal", "year", "issue", "cumulative_issue") if key in meta
     }
     metadata["author"] = article.author.text
     if article.toc is not None:
         metadata["toc_page"] = article.toc.page
         metadata["toc_title"] = article.toc.title
     report = ReportRecord(
-        key="", title=title, report_type="article", body=author_body(article.author.text, seat),
-        char_start=article.title_lines[0].start, char_end=article.end, metadata=metadata,
-    )  # fmt: skip
+        key="",
+        title=title,
+        report_type="article",
+        body=author_body(article.author.text, seat),
+        char_start=article.title_lines[0].start,
+        char_end=article.end,
+        metadata=metadata,
+    )
     if (
         report.body is not None
         and report.body.region_code is None

@@ -18,9 +18,7 @@ from .years import year_value, years_in
 _NUMBERING = re.compile(
     r"^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分[:：、\s]?)\s*"
 )
-_REVIEW_WORDS = re.compile(
-    r"回顾|主要工作|工作情况|履职情况|的工作$|工作总结|主要成绩|工作成效"
-)
+_REVIEW_WORDS = re.compile(r"回顾|主要工作|工作情况|履职情况|的工作$|工作总结|主要成绩|工作成效")
 _PLAN_WORDS = re.compile(r"安排|任务|建议|打算|要求|思路|计划|展望|部署")
 _PLAN_PERIOD = re.compile(r"今后|新的一年|新一年|明年|来年|今年")
 _PERIOD = re.compile(r"过去|一年|五年|本届|届|今后|新的一年|新一年|今年|明年|来年|以来")
@@ -79,12 +77,7 @@ def heading_core(text: str) -> str | None:
     slogan = _YEAR_COLON.match(core)
     if slogan and years_in(slogan.group(1)):
         return slogan.group(1)
-    if (
-        len(core) > _MAX_HEADING
-        or _SENTENCE.search(core)
-        or ":" in core
-        or "：" in core
-    ):
+    if len(core) > _MAX_HEADING or _SENTENCE.search(core) or ":" in core or "：" in core:
         return None
     return core
 
@@ -100,9 +93,7 @@ def classify_heading(text: str) -> tuple[str, int | None] | None:
     worded = _REVIEW_WORDS.search(core) or _PLAN_WORDS.search(core)
     if not worded and not (years and _YEAR_ONLY.match(core)):
         return None
-    kind = (
-        "plan" if (_PLAN_WORDS.search(core) or _PLAN_PERIOD.search(core)) else "review"
-    )
+    kind = "plan" if (_PLAN_WORDS.search(core) or _PLAN_PERIOD.search(core)) else "review"
     return kind, (years[-1] if years else None)
 
 
@@ -116,9 +107,7 @@ def _candidate_headings(lines: list[Line]) -> list[_Heading]:
         for text in texts:
             result = classify_heading(text) if text else None
             if result:
-                found.append(
-                    _Heading(line, heading_core(text) or text, result[0], result[1])
-                )
+                found.append(_Heading(line, heading_core(text) or text, result[0], result[1]))
                 break
     return found
 
@@ -155,9 +144,7 @@ def _opening(lines: list[Line], after: Line | None, before: Line | None) -> list
     return out
 
 
-def _part_years(
-    lines: list[Line], after: Line | None, before: Line | None
-) -> list[int]:
+def _part_years(lines: list[Line], after: Line | None, before: Line | None) -> list[int]:
     """Every year written between two headings (the whole part, for a review)."""
     out = []
     for line in lines:
@@ -201,9 +188,7 @@ def find_periods(lines: list[Line], date_year: int | None = None) -> Periods:
     result.review_scope = _scope(review, opening)
     plan_year = plan.year if plan else None
     if plan_year is None and plan is not None:
-        plan_year = _plan_year_in_text(
-            lines, plan_line, review.year if review else None
-        )
+        plan_year = _plan_year_in_text(lines, plan_line, review.year if review else None)
     review_year = review.year if review else None
     if review_year is None and review is not None and result.review_scope == "one_year":
         review_year = _review_year_in_text(lines, review_line, plan_line, plan_year)
@@ -211,9 +196,7 @@ def find_periods(lines: list[Line], date_year: int | None = None) -> Periods:
     return result
 
 
-def _plan_year_in_text(
-    lines: list[Line], plan_line: Line, review_year: int | None
-) -> int | None:
+def _plan_year_in_text(lines: list[Line], plan_line: Line, review_year: int | None) -> int | None:
     """The plan year written in the plan part's opening lines: 'YYYY年是…' first, else the first year."""
     opening = _opening(lines, plan_line, None)
     for line in opening:
@@ -221,9 +204,7 @@ def _plan_year_in_text(
         if stated and year_value(stated.group(1)):
             return year_value(stated.group(1))
     for line in opening:
-        years = [
-            y for y in years_in(line.text) if review_year is None or y > review_year
-        ]
+        years = [y for y in years_in(line.text) if review_year is None or y > review_year]
         if years:
             return years[0]
     return None

@@ -11,8 +11,8 @@ guessed unless a context region settles it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 import threading
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,9 +35,7 @@ class Region:
     province_code: str
     city_code: str | None
     province_name: str = ""
-    city_name: str | None = (
-        None  # None for a municipality's districts and for provinces
-    )
+    city_name: str | None = None  # None for a municipality's districts and for provinces
 
     @property
     def level(self) -> str:
@@ -69,11 +67,7 @@ def _region_from_info(code: str, info: dict) -> Region:
     path = ""
     for part in parts:
         # 市辖区/县 are placeholder cities of the municipalities, never part of a name.
-        if (
-            part
-            and part not in ("市辖区", "县", "省直辖县级行政区划")
-            and part not in path
-        ):
+        if part and part not in ("市辖区", "县", "省直辖县级行政区划") and part not in path:
             path += part
     city = info["city_adcode"] if rank >= 2 else None
     city_name = info["city_name"] if rank >= 2 and info["city_name"] in path else None
@@ -117,9 +111,7 @@ def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
                 continue
             entry = table.get((name, code))
             if entry is None:
-                entry = table[(name, code)] = _Entry(
-                    _region_from_info(code, info), set()
-                )
+                entry = table[(name, code)] = _Entry(_region_from_info(code, info), set())
             entry.years.add(year)
     return _by_name(full), _by_name(short)
 
@@ -170,9 +162,7 @@ def candidates(name: str, year: int | None = None) -> list[Region]:
     return []
 
 
-def resolve(
-    place: str, year: int | None = None, context: tuple[str, ...] = ()
-) -> Region | None:
+def resolve(place: str, year: int | None = None, context: tuple[str, ...] = ()) -> Region | None:
     """Return the one region ``place`` names, or None when unknown or ambiguous.
 
     ``place`` may carry its parents (吉林省白城市, 北京市朝阳区). ``context`` holds
@@ -245,9 +235,7 @@ def _upper_automaton():
     return automaton
 
 
-def place_context(
-    text: str, year: int | None = None, limit: int = 3
-) -> tuple[str, ...]:
+def place_context(text: str, year: int | None = None, limit: int = 3) -> tuple[str, ...]:
     """Return the codes of the provinces and prefectures ``text`` names most, most-named first.
 
     A prefecture counts for its province too, so a text about 长春 districts

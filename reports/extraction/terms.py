@@ -15,9 +15,7 @@ _N = r"(?<![新本上下每历首换])第?([一二三四五六七八九十]{1,3}
 _BODY = r"(?:人民代表大会常务委员会|人大常委会|委员会常务委员会|常务委员会|常委会|政协)"
 # The body speaks for itself: 我代表/受 … N届 … 常委会 (委托).
 _MANDATE = re.compile(
-    r"(?:受|代表)[^。，,；;：:]{0,30}?"
-    + _N
-    + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)"
+    r"(?:受|代表)[^。，,；;：:]{0,30}?" + _N + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)"
 )
 # Any naming of a term-numbered standing committee or CPPCC.
 _NAMED = re.compile(
