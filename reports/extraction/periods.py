@@ -42,7 +42,8 @@ _PARTY_EVENTS = (
     (re.compile(r"十九届[四五]中全会"), 2020),
     (re.compile(r"十九届六中全会"), 2021),
     (re.compile(r"二十大"), 2022),
-    (re.compile(r"二十届[二三]中全会"), 2024),
+    (re.compile(r"二十届二中全会"), 2023),
+    (re.compile(r"二十届三中全会"), 2024),
     (re.compile(r"二十届[四五]中全会"), 2025),
 )
 
