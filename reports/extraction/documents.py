@@ -25,6 +25,7 @@ from .years import DATE, first_date, year_value, years_in
 _DATE_LINE = re.compile(
     r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
 )
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期)[:：]\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})")
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
 _BODY_MENTION = re.compile(
     r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)"
@@ -127,6 +128,9 @@ def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportR
 def _read_date(content: list[Line], report: ReportRecord) -> int | None:
     """Read the date line under a title into metadata; return its year."""
     for line in [line for line in content if not line.blank][:_OPENING_LINES]:
+        published = _PUBLISHED.search(line.text)
+        if published:
+            report.metadata["published"] = published.group(1).replace("/", "-")
         if not _DATE_LINE.match(line.text):
             continue
         dated = first_date(line.text)

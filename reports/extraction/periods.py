@@ -244,7 +244,8 @@ def _fill(
     if review_year is None:
         review_year = plan_year - 1
         result.review_year_inferred = True
-    if plan_year is None:
+    if plan_year is None and (result.plan_heading is not None or result.review_heading is None):
+        # Only a report that has a plan part (or no headings at all) gets a plan year.
         plan_year = review_year + 1
         result.plan_year_inferred = True
     result.review_year, result.plan_year = review_year, plan_year

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -22,24 +22,24 @@ def manifest_path(name: str) -> Path:
     return shared if shared.exists() else FIXTURES / "manifests" / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_manifest(name: str):
     return json.loads(manifest_path(name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(prefix: str) -> str:
     """The raw text of the seed whose file name starts with ``prefix`` (e.g. "002")."""
     (path,) = sorted(SEEDS.glob(f"{prefix}_*.txt"))
     return path.read_bytes().decode("utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed_seed(prefix: str):
     return find_reports(seed_text(prefix))
 
 
-@lru_cache(maxsize=None)
+@cache
 def fixture_text(name: str) -> str:
     return (FIXTURES / "texts" / name).read_text(encoding="utf-8")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
 import time
@@ -58,7 +59,7 @@ def test_002_clutter_belongs_to_no_report():
     ad_start = text.rindex("\n") + 1
     assert reports[0].char_start > banner_end  # banner and TOC lines before the first title
     assert reports[-1].char_end < ad_start  # the trailing advertisement
-    for earlier, later in zip(reports, reports[1:]):
+    for earlier, later in itertools.pairwise(reports):
         assert earlier.char_end < later.char_start
 
 
@@ -76,7 +77,10 @@ def test_002_ambiguous_titles_read_from_content():
 def test_002_garbled_reports_warn_replacement_char():
     reports = parsed_seed("002").reports
     warned = [r.title for r in reports if any(w.code == "replacement_char" for w in r.warnings)]
-    assert warned == ["玉溪市人民代表大会常务委员会工作报告", "岳阳市人民代表大会常务委员会工作报告"]
+    assert warned == [
+        "玉溪市人民代表大会常务委员会工作报告",
+        "岳阳市人民代表大会常务委员会工作报告",
+    ]
 
 
 def test_002_inferred_years_are_flagged_and_warned():
@@ -94,7 +98,11 @@ def test_000_untitled_work_plan(manifest_other):
     assert plan.char_start == 0 and plan.char_end == len(text)
     assert plan.title == gold["title"]["librarian_title"]
     assert plan.body.name == gold["issuing_body"]["name"]
-    assert (plan.body.kind, plan.body.level, plan.body.region_code) == ("npc_sc", "provincial", "110000")
+    assert (plan.body.kind, plan.body.level, plan.body.region_code) == (
+        "npc_sc",
+        "provincial",
+        "110000",
+    )
     assert plan.plan_year == gold["year_covered"]["value"] == 2024
     assert plan.review_year is None
     assert plan.term == 16
@@ -196,7 +204,9 @@ def test_spans_start_with_title_and_lie_inside_text(prefix):
             assert report.char_start <= item.char_start < item.char_end <= report.char_end
 
 
-@pytest.mark.parametrize("text", ["", "   \n\n", "hello world\nno report here", "各位代表:\n今天天气很好。"])
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n", "hello world\nno report here", "各位代表:\n今天天气很好。"]
+)
 def test_nothing_recognisable_gives_no_reports(text):
     document = find_reports(text)
     assert document.reports == []

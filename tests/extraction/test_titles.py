@@ -12,11 +12,19 @@ from reports.extraction.titles import match_split_title, match_title, match_toc_
     [
         ("白城市人民代表大会常务委员会工作报告", "work_report", "白城市人民代表大会常务委员会"),
         ("漯河市人大常委会工作报告", "work_report", "漯河市人大常委会"),
-        ("政协襄阳市第十五届委员会常务委员会工作报告", "work_report", "政协襄阳市第十五届委员会常务委员会"),
+        (
+            "政协襄阳市第十五届委员会常务委员会工作报告",
+            "work_report",
+            "政协襄阳市第十五届委员会常务委员会",
+        ),
         ("德阳市委员会常务委员会工作报告", "work_report", "德阳市委员会常务委员会"),
         ("苏州市政协十五届常委会工作报告", "work_report", "苏州市政协十五届常委会"),
         ("全国人民代表大会常务委员会工作报告", "work_report", "全国人民代表大会常务委员会"),
-        ("新疆维吾尔自治区人民代表大会常务委员会工作报告", "work_report", "新疆维吾尔自治区人民代表大会常务委员会"),
+        (
+            "新疆维吾尔自治区人民代表大会常务委员会工作报告",
+            "work_report",
+            "新疆维吾尔自治区人民代表大会常务委员会",
+        ),
         ("昌吉回族自治州人大常委会工作报告（摘要）", "work_report", "昌吉回族自治州人大常委会"),
         ("XX县政协常委会2023年工作报告", "work_report", "XX县政协常委会"),
         ("北京市人大常委会2024年工作要点", "work_plan", "北京市人大常委会"),
@@ -56,5 +64,8 @@ def test_toc_entry_names_a_title():
 
 def test_title_split_over_two_lines():
     found = match_split_title("某某市人民代表大会常务委员会", "工作报告")
-    assert (found.title, found.body_text) == ("某某市人民代表大会常务委员会工作报告", "某某市人民代表大会常务委员会")
+    assert (found.title, found.body_text) == (
+        "某某市人民代表大会常务委员会工作报告",
+        "某某市人民代表大会常务委员会",
+    )
     assert match_split_title("某某市人民代表大会常务委员会", "各位代表:") is None
