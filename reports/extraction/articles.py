@@ -1,9 +1,9 @@
 """Magazine web pages: one article, and one item per paragraph about a body.
 
-A page is recognised by its breadcrumb (首页 > … > 《北京人大》杂志 > 2023年 > 第7期 >
+A page is recognised by its breadcrumb (首页 > … > 《上海人大》杂志 > 2023年 > 第7期 >
 栏目), which also gives journal, year, issue and column. The title is the first
 content line after it; toolbar and byline lines are not the title. A highlights
-article made of paragraphs that each open with a body (东城区人大…, 某县政协…)
+article made of paragraphs that each open with a body (徐汇区人大…, 某县政协…)
 gets one AgendaItemRecord per such paragraph, linked to that body.
 """
 
@@ -103,7 +103,7 @@ def _byline(lines: list[Line], after: int) -> dict:
 
 
 def _journal_seat(journal: str, year: int | None) -> regions.Region | None:
-    """The region a magazine named after a place's congress covers (北京人大 → 北京市)."""
+    """The region a magazine named after a place's congress covers (上海人大 → 上海市)."""
     match = re.match(r"^(?P<place>[\u4e00-\u9fff]{2,10}?)(?:人大|人民代表大会)", journal)
     if not match:
         return None

@@ -1,4 +1,4 @@
-"""Bylines to bodies: 市人大常委会办公厅, 东城区人大常委会, 市人大代表、…院长 张三.
+"""Bylines to bodies: 市人大常委会办公厅, 徐汇区人大常委会, 市人大代表、…院长 张三.
 
 An office of a standing committee becomes kind ``npc_office`` with the
 committee as ``parent_name``; a standing committee becomes ``npc_sc``; a

@@ -1,7 +1,7 @@
 """Body names: what a title or byline names, its kind, level and official name.
 
-Reads strings such as 白城市人民代表大会常务委员会, 漯河市人大常委会,
-政协襄阳市第十五届委员会常务委员会, 苏州市政协十五届常委会, 德阳市委员会常务委员会
+Reads strings such as 大庆市人民代表大会常务委员会, 黄山市人大常委会,
+政协宜宾市第十五届委员会常务委员会, 无锡市政协十五届常委会, 绵阳市委员会常务委员会
 (ambiguous: kind decided from content), 全国人民代表大会常务委员会 and returns a
 ``BodyName``; ``body_record`` turns it into a BodyRecord with a resolved region.
 """
@@ -21,7 +21,7 @@ _CPPCC_SUFFIX = re.compile(r"(?:委员会常务委员会|委员会常委会|政�
 _PLAIN_SC_SUFFIX = re.compile(r"(?:常务委员会|常委会)$")
 NATIONAL = "全国"
 
-# Content evidence for 人大 vs 政协 when a title names neither (德阳市委员会常务委员会).
+# Content evidence for 人大 vs 政协 when a title names neither (绵阳市委员会常务委员会).
 _CPPCC_WORDS = {
     "各位委员": 5,
     "政协": 2,
@@ -45,7 +45,7 @@ _NPC_WORDS = {
 class BodyName:
     """A body name taken apart: its place words, kind (None when ambiguous) and term."""
 
-    place: str  # as written: 白城市, 北京市东城区, 全国, "" when unnamed
+    place: str  # as written: 大庆市, 上海市徐汇区, 全国, "" when unnamed
     kind: str | None  # npc_sc, cppcc_sc, or None when the words fit both
     term: int | None
 
@@ -97,12 +97,7 @@ def level_from_suffix(place: str) -> str:
     """Guess a body level from how a place name ends, for places cnloc cannot resolve."""
     if place == NATIONAL:
         return "national"
-    if place.endswith(("省", "自治区")) or place in (
-        "北京市",
-        "天津市",
-        "上海市",
-        "重庆市",
-    ):
+    if place.endswith(("省", "自治区")):
         return "provincial"
     if place.endswith(("州", "盟", "地区", "市")):
         return "prefecture"
@@ -116,7 +111,7 @@ def level_from_suffix(place: str) -> str:
 def seat_name(region: regions.Region) -> str:
     """Return the place words an official name uses for ``region``.
 
-    Districts carry their city (北京市东城区); other levels use their own name,
+    Districts carry their city (上海市徐汇区); other levels use their own name,
     which also expands short forms (昌吉州 → 昌吉回族自治州).
     """
     if region.level == "district":

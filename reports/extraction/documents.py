@@ -21,7 +21,7 @@ from .titles import TitleMatch, match_split_title, match_title, match_toc_entry
 from .years import DATE, first_date, year_value, years_in
 
 # The line under a title that says when and where a report was delivered:
-# ——2023年1月10日在白城市第八届人民代表大会第二次会议上, （2024年2月26日…通过）.
+# ——2023年1月10日在大庆市第八届人民代表大会第二次会议上, （2024年2月26日…通过）.
 _DATE_LINE = re.compile(
     r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
 )
@@ -331,7 +331,7 @@ def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) 
 
 
 def _untitled_plan_title(report: ReportRecord) -> str:
-    """A librarian's title for an untitled plan: 北京市人大常委会2024年工作要点."""
+    """A librarian's title for an untitled plan: 上海市人大常委会2024年工作要点."""
     name = report.body.name if report.body else ""
     short = name.replace("人民代表大会常务委员会", "人大常委会").replace(
         "中国人民政治协商会议", "政协"

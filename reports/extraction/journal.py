@@ -2,7 +2,7 @@
 
 An issue is recognised by an issue line (2022年第1期, 总第66期) and a table of
 contents (目录). Each article starts at its title line(s) followed by a byline
-(市人大常委会办公厅, 东城区人大常委会, 市人大代表、… 张三); the TOC confirms the
+(市人大常委会办公厅, 徐汇区人大常委会, 市人大代表、… 张三); the TOC confirms the
 title, so TOC lines and untitled front-matter news are never articles. An
 article ends at its end marker (□) when the issue uses one, else at its last
 content line before the next article.

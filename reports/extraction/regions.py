@@ -4,7 +4,7 @@
 lazily, once per process, the first time a name has to be resolved. Its
 per-year table (``address_parser.adcode_to_location``) is turned into a small
 name index of our own, because the decisions rdapi needs are stricter than an
-address parser's: an ambiguous name (朝阳区 exists in 北京 and 长春) is never
+address parser's: an ambiguous name (鼓楼区 exists in 南京, 徐州 and 福州) is never
 guessed unless a context region settles it.
 """
 
@@ -29,8 +29,8 @@ class Region:
     """One administrative division as of a year."""
 
     code: str  # GB/T 2260, 6 digits
-    name: str  # its own full name, e.g. 白城市, 东城区
-    path: str  # province + city + county as written officially, e.g. 吉林省白城市
+    name: str  # its own full name, e.g. 大庆市, 徐汇区
+    path: str  # province + city + county as written officially, e.g. 黑龙江省大庆市
     rank: int  # 1 province, 2 prefecture, 3 county
     province_code: str
     city_code: str | None
@@ -165,7 +165,7 @@ def candidates(name: str, year: int | None = None) -> list[Region]:
 def resolve(place: str, year: int | None = None, context: tuple[str, ...] = ()) -> Region | None:
     """Return the one region ``place`` names, or None when unknown or ambiguous.
 
-    ``place`` may carry its parents (吉林省白城市, 北京市朝阳区). ``context`` holds
+    ``place`` may carry its parents (黑龙江省大庆市, 南京市鼓楼区). ``context`` holds
     region codes (province or city) that the surrounding document is about;
     they settle a name that several regions share.
     """
@@ -186,7 +186,7 @@ def resolve(place: str, year: int | None = None, context: tuple[str, ...] = ()) 
 
 
 def split_parent(place: str, year: int | None = None) -> tuple[Region | None, str]:
-    """Split 吉林省白城市 into (region 吉林省, "白城市"); (None, place) when no parent prefix.
+    """Split 黑龙江省大庆市 into (region 黑龙江省, "大庆市"); (None, place) when no parent prefix.
 
     Only a full province or prefecture name counts as a parent; the longest
     such prefix wins. When the whole of ``place`` is one region, returns it with "".
@@ -214,7 +214,7 @@ def region_by_code(code: str, year: int | None = None) -> Region | None:
 
 
 def province_by_short(short: str, year: int | None = None) -> Region | None:
-    """Return the province a short name stands for (北京 → 北京市, 新疆 → 新疆维吾尔自治区)."""
+    """Return the province a short name stands for (上海 → 上海市, 新疆 → 新疆维吾尔自治区)."""
     _full, shorts = _index()
     hits = [r for r in _in_year(shorts.get(short, []), clip_year(year)) if r.rank == 1]
     return hits[0] if len(hits) == 1 else None
@@ -238,8 +238,8 @@ def _upper_automaton():
 def place_context(text: str, year: int | None = None, limit: int = 3) -> tuple[str, ...]:
     """Return the codes of the provinces and prefectures ``text`` names most, most-named first.
 
-    A prefecture counts for its province too, so a text about 长春 districts
-    yields (吉林省, 长春市, …). Names shared by several regions are skipped.
+    A prefecture counts for its province too, so a text about 广州 districts
+    yields (广东省, 广州市, …). Names shared by several regions are skipped.
     """
     counts: Counter[str] = Counter()
     for _end, name in _upper_automaton().iter(text):

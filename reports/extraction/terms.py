@@ -33,7 +33,7 @@ _PARTY = re.compile(r"全会|中央|党|纪委")
 
 
 def term_in_title(title: str) -> int | None:
-    """Return the term written in a title (苏州市政协十五届常委会工作报告 → 15), else None."""
+    """Return the term written in a title (无锡市政协十五届常委会工作报告 → 15), else None."""
     match = re.search(_N, title)
     return chinese_int(match.group(1)) if match else None
 

@@ -1,10 +1,10 @@
 """Recognise the title lines of reports, plans and opinions.
 
 A title is a short line that names a body and ends with a genre word:
-白城市人民代表大会常务委员会工作报告, 漯河市人大常委会工作报告,
-政协襄阳市第十五届委员会常务委员会工作报告, 全国人民代表大会常务委员会工作报告,
-北京市人大常委会2024年工作要点, 关于做好新时代人大工作的意见. Never a sentence
-that merely contains 工作报告, never a table-of-contents entry (11.漯河市…工作报告).
+大庆市人民代表大会常务委员会工作报告, 黄山市人大常委会工作报告,
+政协宜宾市第十五届委员会常务委员会工作报告, 全国人民代表大会常务委员会工作报告,
+上海市人大常委会2024年工作要点, 关于做好新时代人大工作的意见. Never a sentence
+that merely contains 工作报告, never a table-of-contents entry (11.黄山市…工作报告).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ OPINION_TITLE = re.compile(
 # A body name alone on a line, when a PDF wraps the title before 工作报告.
 BODY_LINE = re.compile(rf"^{_BODY}$")
 REPORT_TAIL = re.compile(rf"^(?P<year>{_YEAR})?工作报告{_SUFFIX}$")
-# Table-of-contents shapes: 11.漯河市…, - 02 标题, 标题……12, 标题 12.
+# Table-of-contents shapes: 11.黄山市…, - 02 标题, 标题……12, 标题 12.
 TOC_LINE = re.compile(
     r"^(?:[-–—•·*]\s*)?\d{1,3}\s*[.、．)）]|^[-–—•·*]\s*\d{1,3}\s|(?:…{2,}|\.{3,}|\s)\d{1,3}$"
 )
@@ -71,7 +71,7 @@ def match_title(text: str) -> TitleMatch | None:
 
 
 def match_toc_entry(text: str) -> TitleMatch | None:
-    """Return the title a table-of-contents line names (11.漯河市人大常委会工作报告), else None."""
+    """Return the title a table-of-contents line names (11.黄山市人大常委会工作报告), else None."""
     if not text or not TOC_LINE.search(text):
         return None
     stripped = re.sub(r"^(?:[-–—•·*]\s*)?\d{1,3}\s*[.、．)）]?\s*", "", text)
