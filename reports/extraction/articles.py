@@ -137,26 +137,27 @@ def body_paragraph_items(
     if len(hits) < _MIN_BODY_PARAGRAPHS:
         return []
     context = _paragraph_context(hits, seat, year)
-    items = []
-    for order, (line, match) in enumerate(hits, start=1):
-        kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
-        body = body_record(kind, match.group("place"), year, context)
-        heading = line.text.split("。", 1)[0]
-        items.append(
-            AgendaItemRecord(
-                key=f"p{order}",
-                parent_key=None,
-                part="other",
-                number="",
-                order=order,
-                heading=heading,
-                text=text[line.start : line.end],
-                char_start=line.start,
-                char_end=line.end,
-                body=body,
-            )
-        )
-    return items
+    return [
+        _item(text, order, line, match, context, year)
+        for order, (line, match) in enumerate(hits, 1)
+    ]
+
+
+def _item(text: str, order: int, line: Line, match, context: tuple[str, ...], year: int | None):
+    """One unnumbered paragraph item linked to the body it opens with."""
+    kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
+    return AgendaItemRecord(
+        key=f"p{order}",
+        parent_key=None,
+        part="other",
+        number="",
+        order=order,
+        heading=line.text.split("。", 1)[0],
+        text=text[line.start : line.end],
+        char_start=line.start,
+        char_end=line.end,
+        body=body_record(kind, match.group("place"), year, context),
+    )
 
 
 def _paragraph_context(

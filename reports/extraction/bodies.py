@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from . import regions
 from .records import BodyRecord, ExtractionWarning
+from .years import chinese_int
 
 _TERM = re.compile(r"第?[一二三四五六七八九十\d]{1,3}届")
 _CPPCC_PREFIX = re.compile(r"^(?:中国人民政治协商会议|政协)")
@@ -52,8 +53,6 @@ class BodyName:
 
 def parse_body_name(text: str) -> BodyName | None:
     """Return the parts of a standing-committee name, or None when ``text`` is not one."""
-    from .years import chinese_int
-
     cppcc = bool(_CPPCC_PREFIX.search(text)) or "政协" in text
     term_match = _TERM.search(text)
     term = chinese_int(term_match.group(0).strip("第届")) if term_match else None

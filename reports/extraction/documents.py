@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 
 from . import articles, journal
-from .bodies import assembly_kind_from_content, body_record, parse_body_name
+from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
 from .lines import Line, last_content_end, next_content, split_lines
 from .periods import find_periods
-from .records import DocumentRecord, ExtractionWarning, ReportRecord
-from .regions import place_context
+from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
+from .regions import candidates, place_context, region_by_code, resolve
 from .terms import find_term
 from .titles import TitleMatch, match_split_title, match_title, match_toc_entry
 from .years import DATE, first_date, year_value, years_in
@@ -203,8 +203,6 @@ def _place_from_context(
     text: str, level_word: str, year: int | None
 ) -> tuple[str, tuple[str, ...]]:
     """Turn a bare level word (市人大常委会) into the place the document is about."""
-    from .regions import region_by_code
-
     context = place_context(text, year)
     for code in context:
         region = region_by_code(code, year)
@@ -228,8 +226,6 @@ def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRe
 
 def _place_before(span: str, position: int, year: int | None) -> str:
     """The place words just before a body mention: the longest known region name, else a level word."""
-    from .regions import candidates
-
     before = re.search(r"[\u4e00-\u9fff]{0,12}$", span[:position]).group(0)
     for size in range(len(before), 1, -1):
         if candidates(before[-size:], year):
@@ -251,9 +247,6 @@ def _opinion_issuer(text: str, found: TitleMatch, span: str, report: ReportRecor
     issuer, the level comes from the hierarchy it implements (省委、市委、区委)
     or from 我区/我县, and the region stays unresolved.
     """
-    from .bodies import level_from_suffix
-    from .records import BodyRecord
-
     issuer = _PARTY_ISSUER.match(found.body_text or "")
     if issuer and issuer.group("place"):
         place = issuer.group("place")
@@ -279,9 +272,6 @@ def _issuer_level_word(span: str) -> str:
 
 
 def _party_body(place: str, report: ReportRecord):
-    from .records import BodyRecord
-    from .regions import resolve
-
     region = resolve(place)
     if region is None:
         report.warnings.append(

