@@ -17,7 +17,7 @@ _SUFFIX = r"(?:[(（][^()（）]{1,12}[)）])?"  # （摘要）, (草案), （�
 _NO_SENTENCE = r"[^。，,；;！!？?：:“”\"]"
 # A body name as it heads a title: ends with a committee word.
 _BODY = rf"(?P<body>{_NO_SENTENCE}{{2,45}}?(?:常务委员会|常委会))"
-REPORT_TITLE = re.compile(rf"^{_BODY}(?P<year>{_YEAR})?工作报告{_SUFFIX}$")
+REPORT_TITLE = re.compile(rf"^{_BODY}\s*(?P<year>{_YEAR})?\s*工作报告{_SUFFIX}$")
 PLAN_TITLE = re.compile(
     rf"^(?P<body>{_NO_SENTENCE}{{2,45}}?(?:常务委员会|常委会|政协|人大|委员会))?"
     rf"(?P<year>{_YEAR})?工作(?:要点|计划){_SUFFIX}$"

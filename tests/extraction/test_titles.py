@@ -27,6 +27,7 @@ from reports.extraction.titles import match_split_title, match_title, match_toc_
         ),
         ("昌吉回族自治州人大常委会工作报告（摘要）", "work_report", "昌吉回族自治州人大常委会"),
         ("XX县政协常委会2023年工作报告", "work_report", "XX县政协常委会"),
+        ("某某市人民代表大会常务委员会 工作报告", "work_report", "某某市人民代表大会常务委员会"),
         ("北京市人大常委会2024年工作要点", "work_plan", "北京市人大常委会"),
         ("二〇二四年工作要点", "work_plan", ""),
         ("关于做好新时代人大工作的意见", "opinion", ""),
