@@ -1,10 +1,343 @@
-"""Find the reports in a text (placeholder until the segmenter lands)."""
+"""Find the reports in a text: where each starts and ends, what it is and who issued it.
+
+``find_reports`` tries the genres in turn: a journal issue (table of contents,
+articles with bylines), titled documents (work reports, work plans, opinions;
+one or many, as in a compilation), a magazine web page, then an untitled work
+plan. Offsets always point into the raw text.
+"""
 
 from __future__ import annotations
 
-from .records import DocumentRecord
+import re
+
+from . import articles, journal
+from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
+from .lines import Line, last_content_end, next_content, split_lines
+from .periods import find_periods
+from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
+from .regions import candidates, place_context, region_by_code, resolve
+from .terms import find_term
+from .titles import TitleMatch, match_split_title, match_title, match_toc_entry
+from .years import DATE, first_date, year_value, years_in
+
+# The line under a title that says when and where a report was delivered:
+# ——2023年1月10日在大庆市第八届人民代表大会第二次会议上, （2024年2月26日…通过）.
+_DATE_LINE = re.compile(
+    r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
+)
+_PUBLISHED = re.compile(r"(?:发布时间|发布日期)[:：]\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})")
+_ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
+_BODY_MENTION = re.compile(
+    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)"
+)
+_LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
+_OPENING_LINES = 4
 
 
 def find_reports(text: str) -> DocumentRecord:
-    """Return a DocumentRecord whose ``reports`` are the documents found in ``text``."""
-    raise NotImplementedError("report segmentation is not written yet")
+    """Return a DocumentRecord whose ``reports`` are the documents found in ``text``.
+
+    Reports come in reading order with keys r1, r2, …; a text with nothing
+    recognisable gives a record with no reports (the pipeline reports that).
+    """
+    lines = split_lines(text)
+    document = DocumentRecord(text=text, encoding="", reports=[])
+    for finder in (
+        journal.find_issue,
+        _find_titled,
+        articles.find_web_article,
+        _find_untitled_plan,
+    ):
+        if finder(text, lines, document):
+            break
+    for number, report in enumerate(document.reports, start=1):
+        report.key = f"r{number}"
+        _replacement_char_warning(text, report)
+    return document
+
+
+# ---------------------------------------------------------------- titled documents
+
+
+def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
+    """Return (first line, last line, match) of every real title line, in order.
+
+    A title immediately followed by another title is a table-of-contents entry,
+    and so is a numbered title line; a title with no content after it is dropped.
+    """
+    hits = []
+    for index, line in enumerate(lines):
+        if line.blank:
+            continue
+        found = match_title(line.text)
+        last = index
+        if found is None:
+            following = next_content(lines, index)
+            if following is not None:
+                found = match_split_title(line.text, following.text)
+                last = following.number
+        if found is not None:
+            hits.append((index, last, found))
+    return [hit for hit in hits if _has_content_after(lines, hit[1])]
+
+
+def _has_content_after(lines: list[Line], last: int) -> bool:
+    following = next_content(lines, last)
+    if following is None:
+        return False
+    return match_title(following.text) is None and match_toc_entry(following.text) is None
+
+
+def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool:
+    """Add one report per title line; return True when any was found."""
+    hits = title_lines(lines)
+    for position, (first, last, found) in enumerate(hits):
+        stop = hits[position + 1][0] if position + 1 < len(hits) else len(lines)
+        end = last_content_end(lines, first, stop)
+        if end is None:
+            continue
+        report = ReportRecord(
+            key="",
+            title=found.title,
+            report_type=found.report_type,
+            body=None,
+            char_start=lines[first].start,
+            char_end=end,
+        )
+        _describe(text, lines[last + 1 : stop], found, report)
+        document.reports.append(report)
+    return bool(document.reports)
+
+
+def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportRecord) -> None:
+    """Fill a titled report's date, years, term and body from its own lines."""
+    span = text[report.char_start : report.char_end]
+    date_year = _read_date(content, report)
+    if found.report_type == "work_report":
+        _work_report_periods(content, date_year, report)
+    elif found.report_type == "work_plan":
+        _plan_year(found, span, date_year, report)
+    report.term = find_term(span, found.title)
+    year = report.review_year or report.plan_year or date_year
+    if found.report_type == "opinion":
+        report.body = _opinion_issuer(text, found, span, report)
+    else:
+        report.body = _title_body(text, found, span, year, report)
+
+
+def _read_date(content: list[Line], report: ReportRecord) -> int | None:
+    """Read the date line under a title into metadata; return its year."""
+    for line in [line for line in content if not line.blank][:_OPENING_LINES]:
+        published = _PUBLISHED.search(line.text)
+        if published:
+            report.metadata["published"] = published.group(1).replace("/", "-")
+        if not _DATE_LINE.match(line.text):
+            continue
+        dated = first_date(line.text)
+        if dated:
+            report.metadata["date"] = dated[0]
+            report.metadata["date_line"] = line.text
+            adoption = _ADOPTION.match(line.text)
+            if adoption:
+                report.metadata["adoption_date"] = dated[0]
+                report.metadata["adopted_by"] = DATE.sub("", adoption.group(1)).strip()
+            return int(dated[0][:4])
+    return None
+
+
+def _work_report_periods(content: list[Line], date_year: int | None, report: ReportRecord) -> None:
+    periods = find_periods(content, date_year)
+    report.review_year, report.plan_year = periods.review_year, periods.plan_year
+    report.review_year_inferred = periods.review_year_inferred
+    report.plan_year_inferred = periods.plan_year_inferred
+    report.review_scope = periods.review_scope
+    for flag, which in (
+        (periods.review_year_inferred, "review"),
+        (periods.plan_year_inferred, "plan"),
+    ):
+        if flag:
+            report.warnings.append(
+                ExtractionWarning(
+                    "year_inferred",
+                    f"{which} year not written; inferred",
+                    report.char_start,
+                )
+            )
+
+
+def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: ReportRecord) -> None:
+    """A work plan's year: in its title, else its adoption date, else its first 'YYYY年是'."""
+    year = year_value(found.year.rstrip("年度 ")) if found.year else None
+    if year is None:
+        year = date_year
+    if year is None:
+        written = years_in(span[:400])
+        year = written[0] if written else None
+    report.plan_year = year
+    report.review_scope = "unspecified"
+
+
+def _title_body(text: str, found: TitleMatch, span: str, year: int | None, report: ReportRecord):
+    """The standing committee a report or plan title names (kind from content when ambiguous)."""
+    name = parse_body_name(found.body_text) if found.body_text else None
+    if name is None:
+        return _body_from_mentions(text, span, year, report)
+    kind = name.kind
+    if kind is None:
+        kind = assembly_kind_from_content(span[len(found.title) :])
+        report.warnings.append(
+            ExtractionWarning(
+                "body_kind_from_content",
+                f"title names neither 人大 nor 政协; read as {kind}",
+                report.char_start,
+            )
+        )
+    place = name.place
+    context = ()
+    if _LEVEL_WORD.match(place) or not place:
+        place, context = _place_from_context(text, place, year)
+    return body_record(kind, place, year, context, report.warnings, report.char_start)
+
+
+def _place_from_context(
+    text: str, level_word: str, year: int | None
+) -> tuple[str, tuple[str, ...]]:
+    """Turn a bare level word (市人大常委会) into the place the document is about."""
+    context = place_context(text, year)
+    for code in context:
+        region = region_by_code(code, year)
+        if region is not None and (not level_word or region.name.endswith(level_word)):
+            return region.name, context
+    return "", context
+
+
+def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRecord):
+    """The body of an untitled plan or a title without body words: the first 人大常委会/政协 mention."""
+    match = _BODY_MENTION.search(span[:600])
+    if match is None:
+        return None
+    kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
+    place = _place_before(span, match.start(), year)
+    context: tuple[str, ...] = ()
+    if not place or _LEVEL_WORD.match(place):
+        place, context = _place_from_context(text, place, year)
+    return body_record(kind, place, year, context, report.warnings, report.char_start)
+
+
+def _place_before(span: str, position: int, year: int | None) -> str:
+    """The place words just before a body mention: the longest known region name, else a level word."""
+    before = re.search(r"[\u4e00-\u9fff]{0,12}$", span[:position]).group(0)
+    for size in range(len(before), 1, -1):
+        if candidates(before[-size:], year):
+            return before[-size:]
+    return before[-1:] if before[-1:] and _LEVEL_WORD.match(before[-1:]) else ""
+
+
+# ---------------------------------------------------------------- opinions
+
+_LEVEL_HIERARCHY = re.compile(r"省委[、,，]\s*市委[、,，]\s*(区委|县委)|省委[、,，]\s*(市委|州委)")
+_OWN_LEVEL = re.compile(r"(?:我|全)(区|县|市|州|旗)")
+_PARTY_ISSUER = re.compile(r"^中共(?P<place>.{0,20}?)(?:委员会|委)$")
+
+
+def _opinion_issuer(text: str, found: TitleMatch, span: str, report: ReportRecord):
+    """The party committee issuing an opinion: named in the title, else its level from the text.
+
+    Opinions on 人大工作 are issued by party committees; when the title names no
+    issuer, the level comes from the hierarchy it implements (省委、市委、区委)
+    or from 我区/我县, and the region stays unresolved.
+    """
+    issuer = _PARTY_ISSUER.match(found.body_text or "")
+    if issuer and issuer.group("place"):
+        place = issuer.group("place")
+        return _party_body(place, report)
+    level_word = _issuer_level_word(span)
+    report.warnings.append(
+        ExtractionWarning(
+            "region_unresolved",
+            f"issuing {level_word}委 is not named",
+            report.char_start,
+        )
+    )
+    level = level_from_suffix(level_word) if level_word else "county"
+    return BodyRecord(f"中共{level_word}委（未具名）", "party_committee", level)
+
+
+def _issuer_level_word(span: str) -> str:
+    hierarchy = _LEVEL_HIERARCHY.search(span)
+    if hierarchy:
+        return (hierarchy.group(1) or hierarchy.group(2))[0]
+    own = _OWN_LEVEL.search(span)
+    return own.group(1) if own else ""
+
+
+def _party_body(place: str, report: ReportRecord):
+    region = resolve(place)
+    if region is None:
+        report.warnings.append(
+            ExtractionWarning(
+                "region_unresolved",
+                f"region of {place} not resolved",
+                report.char_start,
+            )
+        )
+        return BodyRecord(f"中国共产党{place}委员会", "party_committee", "county")
+    return BodyRecord(
+        f"中国共产党{region.name}委员会",
+        "party_committee",
+        region.level,
+        region.code,
+        region.path,
+    )
+
+
+# ---------------------------------------------------------------- untitled work plans
+
+
+def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) -> bool:
+    """A work plan (工作要点) with no title line: one report from its first content line."""
+    content = [line for line in lines if not line.blank]
+    if not content or "工作要点" not in text:
+        return False
+    end = last_content_end(lines, 0, len(lines))
+    report = ReportRecord(
+        key="",
+        title="",
+        report_type="work_plan",
+        body=None,
+        char_start=content[0].start,
+        char_end=end,
+    )
+    found = TitleMatch("work_plan", "", "", "")
+    date_year = _read_date(content, report)
+    span = text[report.char_start : report.char_end]
+    _plan_year(found, span, date_year, report)
+    report.term = find_term(span)
+    report.body = _body_from_mentions(text, span, report.plan_year, report)
+    report.title = _untitled_plan_title(report)
+    report.metadata["title_synthesized"] = True
+    document.reports.append(report)
+    return True
+
+
+def _untitled_plan_title(report: ReportRecord) -> str:
+    """A librarian's title for an untitled plan: 上海市人大常委会2024年工作要点."""
+    name = report.body.name if report.body else ""
+    short = name.replace("人民代表大会常务委员会", "人大常委会").replace(
+        "中国人民政治协商会议", "政协"
+    )
+    year = f"{report.plan_year}年" if report.plan_year else ""
+    return f"{short}{year}工作要点"
+
+
+def _replacement_char_warning(text: str, report: ReportRecord) -> None:
+    position = text.find("\ufffd", report.char_start, report.char_end)
+    if position >= 0:
+        count = text.count("\ufffd", report.char_start, report.char_end)
+        report.warnings.append(
+            ExtractionWarning(
+                "replacement_char",
+                f"{count} U+FFFD replacement character(s): text garbled",
+                position,
+            )
+        )

