@@ -17,7 +17,8 @@ _TEXTS = frozenset({"篇", "条", "份", "期", "篇次", "项", "件"})
 _ANY = None
 NPC, CPPCC, BOTH = "npc", "cppcc", "both"
 _AWARDS = r"先进|表彰|评选|荣获|获评|获奖"  # awards counted are not things built or written
-_HOSTING = r"保障|接待|配合|陪同|服务|协助"  # hosting others' visits is not the body's own activity
+# hosting others' visits is not the body's own activity (省政协11次来襄调研, 全国人大莅临调研)
+_HOSTING = r"保障|接待|配合|陪同|服务|协助|莅临|来[^，,、]{0,3}(调研|视察|考察|检查)"
 _LAWS = r"法规|条例|法律|立法|规章(?!制度)|决定"
 
 
@@ -50,6 +51,7 @@ def _r(
 RULES: tuple[Rule, ...] = (
     _r("money", r".", frozenset({"元", "千元", "万元", "亿元"})),
     _r("other", r"民主监督|提请", None),  # named activities without a code: stop wider contexts
+    _r("other", r"(阅读|点击|浏览|访问|播放|观看)(量|人次)", None),  # readers of reports are not reports
     # correcting or supervising a subset of documents / suggestions is not a count of the set itself
     _r("other", r"(纠正|撤销|改正)[^，,；;]{0,8}$|(督办|领办|领衔|选定|遴选)[^，,；;]*重点(提案|建议)|重点(提案|建议)[^，,；;]{0,6}(督办|领办)", _ITEMS),
     # a count of two kinds of texts at once (提案和社情民意) is no one code
@@ -174,6 +176,7 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
     The last context is the one ``needs`` patterns are checked against.
     """
     family = body_family(body_kind)
+    words, wider = _people(words), tuple(_people(w) for w in wider)
     sentence = wider[-1] if wider else words
     for depth, context in enumerate((words, *wider)):
         for rule in RULES:
@@ -182,6 +185,14 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
             if _fits(rule, context, words, sentence, unit, family):
                 return rule.code
     return "other"
+
+
+_COUNCIL_MEMBERS = re.compile(r"(主任|主席)会议(组成)?成员|常委会(组成人员|委员)")
+
+
+def _people(context: str) -> str:
+    """主席会议成员 / 常委会组成人员 name people (a subject), not a meeting: read them as 成员."""
+    return _COUNCIL_MEMBERS.sub("成员", context)
 
 
 def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:

@@ -125,6 +125,10 @@ CLAUSES = [
     ("cppcc", "协助省政协开展调研4次，做好服务保障。", "4", "other"),
     ("cppcc", "推荐28名委员担任特约监督员。", "28", "other"),
     ("cppcc", "在人民政协报等媒体刊发稿件120篇。", "120", "media_reports"),
+    ("cppcc", "主席会议成员带头下沉开展协商活动12次。", "12", "consultations"),
+    ("cppcc", "省政协领导6次来我市调研指导。", "6", "other"),
+    ("cppcc", "微信公众号发稿578篇，总阅读量超过14万次。", "14万", "other"),
+    ("npc", "常委会组成人员深入基层开展调研42次。", "42", "inspections_visits"),
     # body kind decides between the two families
     ("npc", "组织代表开展视察调研15次。", "15", "inspections_visits"),
     ("cppcc", "组织委员开展视察调研15次。", "15", "cppcc_inspections"),
