@@ -109,7 +109,7 @@ RULES: tuple[Rule, ...] = (
         r"备案|规范性文件",
         _ITEMS | {"份"},
         NPC,
-        unless=r"督促|纠正|改正|修订|修改|废止|撤销|报送|上报",
+        unless=r"督促|纠正|改正|修订|修改|废止|撤销|报送|上报|向[^，,]{0,12}(报备|备案)",
     ),
     _r(
         "rules_adopted",
@@ -133,10 +133,21 @@ RULES: tuple[Rule, ...] = (
     _r("deputy_motions", r"议案", _ITEMS, NPC),
     _r(
         "deputy_suggestions",
-        r"(收到|提出|所提|交办|办结|办理|提交|转交|承办|答复|办复).*(建议|意见)|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
+        # deputies are the source (代表…建议), or the verb is one of handling deputies' suggestions
+        r"代表[^，,；;]*(建议|意见)|(交办|办结|办理|转交|转办|承办|答复|办复).*(建议|意见)"
+        r"|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
         frozenset({"件", "条", "件次"}),
         NPC,
         unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
+    ),
+    # 收到/提出建议 N 件 with deputies named in the sentence (大会期间代表…，共收到建议612件)
+    _r(
+        "deputy_suggestions",
+        r"(收到|所提|提交|提出)[^，,；;]*建议",
+        frozenset({"件", "件次"}),
+        NPC,
+        unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
+        needs=r"代表",
     ),
     _r("proposals_accepted", r"立案|立提案", _ITEMS, CPPCC),
     _r("proposals_resolved", r"提案.*(办复|办结|答复|落实)|(办复|办结|答复)", _ITEMS, CPPCC),
@@ -188,11 +199,16 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
 
 
 _COUNCIL_MEMBERS = re.compile(r"(主任|主席)会议(组成)?成员|常委会(组成人员|委员)")
+_PARTY_STANDING = re.compile(r"(省|市|县|区|州|旗|党)委常委会(会议)?")
 
 
 def _people(context: str) -> str:
-    """主席会议成员 / 常委会组成人员 name people (a subject), not a meeting: read them as 成员."""
-    return _COUNCIL_MEMBERS.sub("成员", context)
+    """Read the names of other bodies as what they are.
+
+    主席会议成员 / 常委会组成人员 are people (a subject), not a meeting: 成员.
+    市委常委会(会议) is the party committee, not the body's own standing committee: 市委.
+    """
+    return _PARTY_STANDING.sub(r"\1委", _COUNCIL_MEMBERS.sub("成员", context))
 
 
 def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:

@@ -129,6 +129,11 @@ CLAUSES = [
     ("cppcc", "省政协领导6次来我市调研指导。", "6", "other"),
     ("cppcc", "微信公众号发稿578篇，总阅读量超过14万次。", "14万", "other"),
     ("npc", "常委会组成人员深入基层开展调研42次。", "42", "inspections_visits"),
+    ("npc", "全年共向市委常委会会议专题汇报6次，向市委请示报告11次。", "6", "requests_reported"),
+    ("npc", "课题调研提出了10个方面对策、30条具体建议。", "30", "recommendations"),
+    ("npc", "大会期间，代表们积极建言，共收到建议612件。", "612", "deputy_suggestions"),
+    ("npc", "231件代表建议全部办理完毕并答复代表。", "231", "deputy_suggestions"),
+    ("npc", "向省人大常委会报备规范性文件16件。", "16", "other"),
     # body kind decides between the two families
     ("npc", "组织代表开展视察调研15次。", "15", "inspections_visits"),
     ("cppcc", "组织委员开展视察调研15次。", "15", "cppcc_inspections"),
