@@ -120,11 +120,11 @@ RULES: tuple[Rule, ...] = (
     ),
     # 制定和修订 N 件: new and amended counted together
     _r("laws_passed", r"(制定|立)[和及、与]?(修订|修改|修正)|(修订|修改)[和及、与]?制定", _ITEMS, NPC, needs=_LAWS),
-    _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS),
-    _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS),
+    _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
+    _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
     _r("laws_under_review", r"审议.*(草案)|初审|二审", _ITEMS, NPC, unless=r"通过"),
     _r("laws_passed", r"(审议)?通过.*(法规|条例)|批准.*(法规|条例|自治)|(法规|条例).*(通过|批准)", _ITEMS, NPC),
-    _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单", needs=_LAWS),
+    _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单|意见|建议", needs=_LAWS),
     _r("legislative_research", r"立法调研", _ITEMS, NPC),
     _r("reports_reviewed", r"(听取|审议).*报告|报告.*(听取|审议)", _ITEMS, NPC),
     _r("law_enforcement_inspections", r"执法检查|实施.*检查|检查.*实施情况", _ITEMS | _TIMES, NPC),
@@ -170,6 +170,7 @@ RULES: tuple[Rule, ...] = (
         "media_reports",
         r"媒体|公众号|微信|网站|报道|刊发|推送|播发|刊登|刊载|宣传稿|稿件|专栏|头条|编发.*故事",
         frozenset({"篇", "条", "期", "次"}),
+        unless=r"收到|征集|收集|征求",  # comments received through the media are not reports
     ),
 )
 
@@ -221,4 +222,5 @@ def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family
         return False
     if rule.needs is not None and not rule.needs.search(sentence):
         return False
-    return bool(rule.words.search(context)) and not (rule.unless and rule.unless.search(words))
+    vetoed_in = (words, context) if rule.near else (words,)  # a near rule's clause or chain can veto it
+    return bool(rule.words.search(context)) and not (rule.unless and any(rule.unless.search(c) for c in vetoed_in))

@@ -134,6 +134,9 @@ CLAUSES = [
     ("npc", "大会期间，代表们积极建言，共收到建议612件。", "612", "deputy_suggestions"),
     ("npc", "231件代表建议全部办理完毕并答复代表。", "231", "deputy_suggestions"),
     ("npc", "向省人大常委会报备规范性文件16件。", "16", "other"),
+    ("npc", "邀请代表群众参加各类会议、执法检查175人次。", "175", "other"),
+    ("npc", "各联系点共报送法规修改意见建议56条。", "56", "recommendations"),
+    ("npc", "通过网络媒体收到意见建议650条。", "650", "other"),
     # body kind decides between the two families
     ("npc", "组织代表开展视察调研15次。", "15", "inspections_visits"),
     ("cppcc", "组织委员开展视察调研15次。", "15", "cppcc_inspections"),
