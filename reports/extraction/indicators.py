@@ -53,7 +53,11 @@ RULES: tuple[Rule, ...] = (
     _r("other", r"民主监督|提请", None),  # named activities without a code: stop wider contexts
     _r("other", r"(阅读|点击|浏览|访问|播放|观看)(量|人次)", None),  # readers of reports are not reports
     # correcting or supervising a subset of documents / suggestions is not a count of the set itself
-    _r("other", r"(纠正|撤销|改正)[^，,；;]{0,8}$|(督办|领办|领衔|选定|遴选)[^，,；;]*重点(提案|建议)|重点(提案|建议)[^，,；;]{0,6}(督办|领办)", _ITEMS),
+    _r(
+        "other",
+        r"(纠正|撤销|改正)[^，,；;]{0,8}$|(督办|领办|领衔|选定|遴选)[^，,；;]*重点(提案|建议)|重点(提案|建议)[^，,；;]{0,6}(督办|领办)",
+        _ITEMS,
+    ),
     # a count of two kinds of texts at once (提案和社情民意) is no one code
     _r("other", r"提案.*社情民意|社情民意.*提案", _ITEMS | _TEXTS),
     _r("recommendations", r"建议案", frozenset({"份", "篇", "件", "条", "项"})),
