@@ -31,7 +31,7 @@ def outline_rows(items) -> list[tuple[int, str]]:
         depth, parent = 0, item.parent_id
         while parent is not None and depth < 20:  # the bound guards against a corrupt cycle
             depth, parent = depth + 1, parents.get(parent)
-        rows.append((depth * 1.5, format_html("[{}] {}", item.part, admin_link(item))))
+        rows.append((f"{depth * 1.5:g}", format_html("[{}] {}", item.part, admin_link(item))))
     return rows
 
 
