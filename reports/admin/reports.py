@@ -20,7 +20,7 @@ from .common import (
 from .evidence import evidence_html
 from .statistics import StatisticInline
 
-OUTLINE_FIELDS = ("id", "parent_id", "number", "heading", "order", "part")
+OUTLINE_FIELDS = ("id", "report_id", "parent_id", "number", "heading", "order", "part")
 
 
 def outline_rows(items) -> list[tuple[int, str]]:

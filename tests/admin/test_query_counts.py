@@ -53,3 +53,29 @@ def test_changelist_query_count_does_not_grow_with_rows(admin_client, model_name
     build_rows(49)
     fifty = changelist_queries(admin_client, model_name)
     assert (one, fifty) == (EXPECTED[model_name], EXPECTED[model_name])
+
+
+def page_queries(client, url: str) -> int:
+    client.get(url)  # warm Django's content-type cache, filled on the first page only
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries.captured_queries)
+
+
+def grow_report(report, n: int) -> None:
+    """Add ``n`` agenda items, each with one statistic, under the report's first item."""
+    top = f.make_item(report, "一、依法履职", number="一")
+    for _ in range(n):
+        item = f.make_item(report, "召开常委会会议6次", parent=top)
+        f.make_statistic(report, "召开常委会会议6次", "6", 6, indicator=f.make_indicator(), agenda_item=item)
+
+
+def test_report_change_form_query_count_does_not_grow_with_outline_and_statistics(admin_client, db):
+    report = f.make_report(body=f.make_body())
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    grow_report(report, 1)
+    one = page_queries(admin_client, url)
+    grow_report(report, 49)
+    # session, user, report (body and source joined, text deferred), statistics inline (passages cut in SQL),
+    # the body autocomplete's choice, the outline.
+    assert (one, page_queries(admin_client, url)) == (6, 6)
