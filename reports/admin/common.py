@@ -101,7 +101,7 @@ def province_filter(region_path: str = "") -> type[admin.SimpleListFilter]:
 
 def provinces_present() -> list[tuple[str, str]]:
     """(province code, name) for every province some body's region lies in; two queries on small tables."""
-    codes = Body.objects.filter(region__isnull=False).values_list("region_id", flat=True).distinct()
+    codes = Body.objects.filter(region__isnull=False).order_by().values_list("region_id", flat=True).distinct()
     prefixes = sorted({code[:2] for code in codes})
     names = dict(Region.objects.filter(code__in=[p + "0000" for p in prefixes]).values_list("code", "name"))
     return [(p + "0000", names.get(p + "0000", p + "0000")) for p in prefixes]

@@ -9,6 +9,8 @@ from django.db.models import F, Value
 from django.db.models.functions import Greatest, Substr
 from django.utils.html import format_html
 
+from reports.models import Source
+
 RADIUS = 200  # characters of context either side, at most
 
 
@@ -36,6 +38,23 @@ def evidence_html(text: str, start: int, end: int, radius: int = RADIUS):
         after,
         "…" if cut_after else "",
     )
+
+
+def evidence_for(span) -> str:
+    """``evidence_html`` for a record with ``source_id``/``char_start``/``char_end``, reading only a window of the text.
+
+    One query cuts ``RADIUS + 1`` characters either side out of the source in SQL: the one extra
+    character tells ``context_window`` whether the line goes on past the clip.
+    """
+    lo = max(0, span.char_start - RADIUS - 1)
+    hi = span.char_end + RADIUS + 1
+    window = (
+        Source.objects.filter(pk=span.source_id)
+        .annotate(window=Substr("text", lo + 1, hi - lo))
+        .values_list("window", flat=True)
+        .get()
+    )
+    return evidence_html(window, span.char_start - lo, span.char_end - lo)
 
 
 def passage_html(passage: str, number_text: str = ""):

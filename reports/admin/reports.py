@@ -17,7 +17,7 @@ from .common import (
     html_list,
     province_filter,
 )
-from .evidence import evidence_html
+from .evidence import evidence_for
 from .statistics import StatisticInline
 
 OUTLINE_FIELDS = ("id", "report_id", "parent_id", "number", "heading", "order", "part")
@@ -179,8 +179,8 @@ class AgendaItemAdmin(EditorTrackedAdmin):
         return (
             super()
             .get_queryset(request)
-            .select_related("report", "parent")
-            .defer("text", "parent__text")
+            .select_related("report", "parent", "source")
+            .defer("text", "parent__text", "source__text")
             .annotate(n_statistics=count_of(Statistic, "agenda_item"))
         )
 
@@ -202,7 +202,7 @@ class AgendaItemAdmin(EditorTrackedAdmin):
 
     @admin.display(description="evidence in context")
     def evidence(self, obj):
-        return "-" if obj.pk is None else evidence_html(obj.source.text, obj.char_start, obj.char_end)
+        return "-" if obj.pk is None else evidence_for(obj)
 
     @admin.display(description="path")
     def path(self, obj):

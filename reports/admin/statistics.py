@@ -12,7 +12,7 @@ from reports.models import Indicator, Statistic
 
 from .bodies import count_of
 from .common import CorrectedFilter, EditorTrackedAdmin, admin_link, changelist_link, province_filter
-from .evidence import evidence_html, passage_expression, passage_html
+from .evidence import evidence_for, passage_expression, passage_html
 
 Status = Statistic.ReviewStatus
 
@@ -145,8 +145,11 @@ class StatisticAdmin(EditorTrackedAdmin):
     )
 
     def get_queryset(self, request):
-        """Statistics with their passage cut out of the source text in SQL."""
-        return super().get_queryset(request).annotate(passage=passage_expression())
+        """Statistics with their passage cut out of the source text in SQL; the whole text is never loaded."""
+        # Having select_related here makes the changelist skip list_select_related: name them all.
+        queryset = super().get_queryset(request).select_related("source", *self.list_select_related)
+        queryset = queryset.defer("source__text")
+        return queryset.annotate(passage=passage_expression())
 
     def record_edits(self, obj, field_names, form):
         """Changed values make the statistic ``corrected`` unless the editor chose a status."""
@@ -167,10 +170,8 @@ class StatisticAdmin(EditorTrackedAdmin):
 
     @admin.display(description="evidence in context")
     def evidence(self, obj):
-        """The source's line around the span, the span ``<mark>``ed (one query for the text)."""
-        if obj.pk is None:
-            return "-"
-        return evidence_html(obj.source.text, obj.char_start, obj.char_end)
+        """The source's line around the span, the span ``<mark>``ed (one query for a window of the text)."""
+        return "-" if obj.pk is None else evidence_for(obj)
 
     @admin.display(description="records")
     def record_links(self, obj):

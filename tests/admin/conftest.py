@@ -32,12 +32,14 @@ class Corpus:
 
 
 @pytest.fixture(autouse=True)
-def plain_static_files(settings):
-    """Admin pages name static files; tests run without ``collectstatic``, so skip the manifest."""
+def admin_test_settings(settings):
+    """Admin pages name static files and tests run without ``collectstatic``: skip the manifest.
+    A fast password hasher keeps creating the editor cheap."""
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 
 import pytest
 
-from reports.admin.evidence import context_window, evidence_html, passage_html
+from reports.admin.evidence import context_window, evidence_for, evidence_html, passage_html
+from tests import factories as f
 
 TEXT = "标题\n一年来，召开常委会会议6次，审议通过法规3件。\n下一行"
 
@@ -44,3 +45,19 @@ def test_evidence_html_escapes_the_source():
 )
 def test_passage_html(passage, number, expected):
     assert passage_html(passage, number) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("前文\n" + "甲" * 300 + "召开常委会会议6次" + "乙" * 300 + "\n后文", "…" + "甲" * 200 + "<mark>"),
+        ("前文\n" + "甲" * 200 + "召开常委会会议6次" + "乙" * 200 + "\n后文", '"rdapi-evidence">' + "甲" * 200),
+        ("召开常委会会议6次", '"rdapi-evidence"><mark>召开常委会会议6次</mark></div>'),
+    ],
+)
+def test_evidence_for_reads_a_window_with_the_right_ellipses(db, text, expected):
+    report = f.make_report(source=f.make_source(text))
+    statistic = f.make_statistic(report, "召开常委会会议6次", "6", 6)
+    html = evidence_for(statistic)
+    assert expected in html
+    assert html.count("…") == (1 if "…" in expected else 0) * 2
