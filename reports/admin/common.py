@@ -21,6 +21,18 @@ def admin_link(obj, text=None):
     return format_html('<a href="{}">{}</a>', url, obj if text is None else text)
 
 
+# Where each record lives in the public API (CONTRACT.md).
+API_PATHS = {"body": "bodies", "report": "reports", "agendaitem": "agenda-items", "statistic": "statistics"}
+
+
+def api_link(obj):
+    """A link to ``obj`` in the public API, e.g. ``/api/v1/statistics/7/``."""
+    if obj is None or obj.pk is None:
+        return "-"
+    url = f"/api/v1/{API_PATHS[obj._meta.model_name]}/{obj.pk}/"
+    return format_html('<a href="{}">{}</a>', url, url)
+
+
 def changelist_link(model, text, **params):
     """A link to ``model``'s changelist filtered by ``params`` (e.g. ``report__id__exact=3``)."""
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
@@ -34,8 +46,12 @@ class EditorTrackedAdmin(SimpleHistoryAdmin):
     save_on_top = True
 
     def get_readonly_fields(self, request, obj=None):
-        """``edited_fields`` is bookkeeping: shown, never typed in."""
-        return (*super().get_readonly_fields(request, obj), "edited_fields")
+        """``edited_fields`` is bookkeeping: shown, never typed in; ``api`` links the record in the API."""
+        return (*super().get_readonly_fields(request, obj), "edited_fields", "api")
+
+    @admin.display(description="in the API")
+    def api(self, obj):
+        return api_link(obj)
 
     def save_model(self, request, obj, form, change):
         """Record the changed fields (all of them for a record an editor creates), then save."""

@@ -107,7 +107,10 @@ class ReportAdmin(EditorTrackedAdmin):
         ),
         ("Outline", {"fields": ("outline",)}),
         ("Corrections", {"fields": ("edited_fields",)}),
-        ("Where it comes from", {"fields": ("source", ("char_start", "char_end"), "key", "created_at", "updated_at")}),
+        (
+            "Where it comes from",
+            {"fields": ("source", ("char_start", "char_end"), "key", "api", "created_at", "updated_at")},
+        ),
     )
 
     def get_queryset(self, request):
@@ -171,7 +174,7 @@ class AgendaItemAdmin(EditorTrackedAdmin):
         ("Agenda item", {"fields": ("path", "part", ("number", "order"), "heading", "text", "body", "parent")}),
         ("Evidence", {"fields": ("evidence",)}),
         ("Corrections", {"fields": ("edited_fields",)}),
-        ("Where it comes from", {"fields": ("report", "source", ("char_start", "char_end"), "key")}),
+        ("Where it comes from", {"fields": ("report", "source", ("char_start", "char_end"), "key", "api")}),
     )
 
     def get_queryset(self, request):

@@ -11,15 +11,10 @@ from reports.editing import mark_edited, mark_statistic_corrected
 from reports.models import Indicator, Statistic
 
 from .bodies import count_of
-from .common import CorrectedFilter, EditorTrackedAdmin, admin_link, changelist_link, province_filter
+from .common import CorrectedFilter, EditorTrackedAdmin, admin_link, api_link, changelist_link, province_filter
 from .evidence import evidence_for, passage_expression, passage_html
 
 Status = Statistic.ReviewStatus
-
-
-def api_url(obj) -> str:
-    """The record's URL in the public API (contract: /api/v1/statistics/{id}/)."""
-    return f"/api/v1/statistics/{obj.pk}/"
 
 
 @admin.register(Indicator)
@@ -179,12 +174,11 @@ class StatisticAdmin(EditorTrackedAdmin):
         if obj.pk is None:
             return "-"
         return format_html(
-            'report: {}<br>body: {}<br>agenda item: {}<br>API: <a href="{}">{}</a>',
+            "report: {}<br>body: {}<br>agenda item: {}<br>API: {}",
             admin_link(obj.report),
             admin_link(obj.body),
             admin_link(obj.agenda_item),
-            api_url(obj),
-            api_url(obj),
+            api_link(obj),
         )
 
     @admin.action(description="Verify selected statistics (corrected ones stay corrected)")

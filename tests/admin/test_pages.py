@@ -62,3 +62,13 @@ def test_anonymous_is_sent_to_login(client, corpus):
     response = client.get(reverse("admin:reports_statistic_changelist"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("model_name", "api_path"),
+    [("body", "bodies"), ("report", "reports"), ("agendaitem", "agenda-items"), ("statistic", "statistics")],
+)
+def test_change_form_links_the_record_in_the_api(admin_client, corpus, model_name, api_path):
+    obj = any_row(corpus, model_name)
+    html = admin_client.get(reverse(f"admin:reports_{model_name}_change", args=[obj.pk])).content.decode()
+    assert f'<a href="/api/v1/{api_path}/{obj.pk}/">' in html
