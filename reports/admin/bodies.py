@@ -38,6 +38,7 @@ class BodyAdmin(EditorTrackedAdmin):
     search_fields = ("name", "key", "region__name", "region__full_name", "region__code")
     autocomplete_fields = ("region", "parent")
     readonly_fields = ("key", "created_at", "updated_at")
+    locating_fields = ("key",)
     fields = ("name", "kind", "level", "region", "parent", "key", "edited_fields", "api", "created_at", "updated_at")
 
     def get_queryset(self, request):

@@ -44,10 +44,13 @@ class EditorTrackedAdmin(SimpleHistoryAdmin):
     """History and correction tracking: every admin save adds the changed fields to ``edited_fields``."""
 
     save_on_top = True
+    #: Read-only fields that place a record (key, source, span): typed in when adding by hand, fixed afterwards.
+    locating_fields = ()
 
     def get_readonly_fields(self, request, obj=None):
         """``edited_fields`` is bookkeeping: shown, never typed in; ``api`` links the record in the API."""
-        return (*super().get_readonly_fields(request, obj), "edited_fields", "api")
+        fields = [*super().get_readonly_fields(request, obj), "edited_fields", "api"]
+        return fields if obj is not None else [name for name in fields if name not in self.locating_fields]
 
     @admin.display(description="in the API")
     def api(self, obj):

@@ -89,6 +89,8 @@ class ReportAdmin(EditorTrackedAdmin):
     search_fields = ("title", "body__name", "source__name", "key")
     autocomplete_fields = ("body",)
     readonly_fields = ("source", "key", "char_start", "char_end", "outline", "created_at", "updated_at")
+    locating_fields = ("source", "key", "char_start", "char_end")
+    raw_id_fields = ("source",)
     inlines = (StatisticInline,)
     fieldsets = (
         (
@@ -156,7 +158,7 @@ class AgendaItemAdmin(EditorTrackedAdmin):
     list_filter += (CorrectedFilter,)
     list_select_related = ("report", "parent")
     search_fields = ("heading", "text", "number", "key", "report__title")
-    raw_id_fields = ("report", "parent")
+    raw_id_fields = ("report", "parent", "source")
     autocomplete_fields = ("body",)
     readonly_fields = (
         "report",
@@ -169,6 +171,7 @@ class AgendaItemAdmin(EditorTrackedAdmin):
         "created_at",
         "updated_at",
     )
+    locating_fields = ("report", "source", "key", "char_start", "char_end")
     inlines = (StatisticInline,)
     fieldsets = (
         ("Agenda item", {"fields": ("path", "part", ("number", "order"), "heading", "text", "body", "parent")}),

@@ -113,9 +113,10 @@ class StatisticAdmin(EditorTrackedAdmin):
         "report__title",
         "body__name",
     )
-    raw_id_fields = ("agenda_item",)
+    raw_id_fields = ("report", "source", "agenda_item")
     autocomplete_fields = ("body", "indicator")
     readonly_fields = ("report", "source", "key", "evidence", "record_links", "created_at", "updated_at")
+    locating_fields = ("report", "source", "key")
     actions = ("verify", "reject", "mark_unreviewed")
     fieldsets = (
         ("Evidence", {"fields": ("evidence", "record_links")}),

@@ -58,7 +58,9 @@ def test_body_added_by_an_editor_is_all_editor_values(admin_client, db):
     data = {"name": "某区人大常委会", "kind": "npc_sc", "level": "district", "key": "npc_sc:-:某区", "_save": "Save"}
     response = admin_client.post(reverse("admin:reports_body_add"), data)
     assert response.status_code == 302
-    assert set(Body.objects.get(name="某区人大常委会").edited_fields) >= {"name", "kind", "level"}
+    body = Body.objects.get(name="某区人大常委会")
+    assert body.key == "npc_sc:-:某区"
+    assert set(body.edited_fields) >= {"name", "kind", "level", "key"}
 
 
 def test_region_filter_by_province(admin_client, corpus):

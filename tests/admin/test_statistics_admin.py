@@ -159,3 +159,34 @@ def test_revert_from_history_restores_imported_value(admin_client, corpus):
     assert response.status_code == 302
     corpus.meetings.refresh_from_db()
     assert (corpus.meetings.value, corpus.meetings.edited_fields) == (Decimal("6"), [])
+
+
+def test_adding_a_missed_statistic_by_hand(admin_client, corpus):
+    """An editor adds a count the importer missed: all its fields are the editor's, and it is corrected."""
+    text = corpus.report.source.text
+    start = text.index("开展立法调研12项")
+    data = {
+        "report": corpus.report.pk,
+        "source": corpus.report.source.pk,
+        "key": "editor:1",
+        "body": corpus.body.pk,
+        "indicator": "",
+        "label": "开展立法调研",
+        "value": "12",
+        "qualifier": "exact",
+        "unit": "项",
+        "number_text": "12",
+        "period": "year",
+        "part": "review",
+        "year": "2023",
+        "char_start": start,
+        "char_end": start + len("开展立法调研12项"),
+        "review_status": "unreviewed",
+        "_save": "Save",
+    }
+    response = admin_client.post(reverse("admin:reports_statistic_add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added = Statistic.objects.get(key="editor:1")
+    assert {"report", "source", "key", "value", "label", "char_start"} <= set(added.edited_fields)
+    assert added.review_status == "corrected"
+    assert "<mark>开展立法调研12项</mark>" in admin_client.get(change_url(added)).content.decode()
