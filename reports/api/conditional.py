@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from django.utils.cache import get_conditional_response, set_response_etag
-from django.utils.http import http_date
+import hashlib
+
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 
 
@@ -26,7 +28,7 @@ class ConditionalMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        set_response_etag(response)
+        response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
         response["Cache-Control"] = "no-cache"
         timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
         if timestamp is not None:

@@ -71,8 +71,9 @@ class StableOrderingFilter(df.OrderingFilter):
         pk = qs.model._meta.pk.name
         ordering = list(qs.query.order_by or qs.model._meta.ordering)
         if pk not in ordering and f"-{pk}" not in ordering:
-            qs = qs.order_by(*ordering, pk)
-        return qs
+            ordering.append(pk)
+        # Always explicit: Meta.ordering is dropped from GROUP BY (annotated) queries.
+        return qs.order_by(*ordering)
 
 
 def ordering(*fields: str) -> StableOrderingFilter:

@@ -16,6 +16,7 @@ TEXT = (
     "白城市人民代表大会常务委员会工作报告\n"
     "一、加强立法工作\n"
     "一年来，召开常委会会议6次，审议通过地方性法规3件，开展立法调研12项。\n"
+    "全年共召开常委会会议7次。\n"
     "（一）强化监督\n"
     "开展执法检查4次，听取专项工作报告8个。\n"
     "二、2024年工作安排\n"
@@ -90,11 +91,12 @@ def build_world(extra_reports: int = 0) -> World:
     _report(world, b["bj"], 2022, "北京市人大常委会监督工作情况")
     _report(world, b["bc_cppcc"], 2023, "政协白城市委员会常务委员会工作报告")
     for n in range(extra_reports):
-        _report(world, b["jl"], 2000 + n % 20, f"吉林省人大常委会工作报告第{n}号")
+        body = f.make_body(f"吉林省第{n}号人大常委会", "npc_sc", "county", world.regions["jl"])
+        _report(world, body, 2000 + n % 20, f"吉林省人大常委会工作报告第{n}号")
     # The Baicheng 2023 report states a second, different meeting count: a conflict.
     bc = world.reports[0]
     world.statistics.append(
-        f.make_statistic(bc, "开展立法调研12项", "7", 7, world.indicators["sc_meetings"], key="conflict")
+        f.make_statistic(bc, "共召开常委会会议7次", "7", 7, world.indicators["sc_meetings"], key="conflict")
     )
     rejected = world.statistics[4]  # Taobei's meetings, rejected by an editor
     rejected.review_status = Statistic.ReviewStatus.REJECTED
