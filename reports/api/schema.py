@@ -77,3 +77,12 @@ class AutoSchema(openapi.AutoSchema):
             else:
                 del content["text/csv"]
         return response
+
+    def _resolve_path_parameters(self, variables):
+        """Path parameters always described: the model field's help_text, or the view's lookup name."""
+        parameters = super()._resolve_path_parameters(variables)
+        noun = getattr(self.view, "basename", None) or "record"
+        for param in parameters:
+            if not param.get("description"):
+                param["description"] = param["schema"].pop("description", None) or f"The {noun}'s {param['name']}."
+        return parameters
