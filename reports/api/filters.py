@@ -6,17 +6,57 @@ the OpenAPI schema). A malformed value is a 400 naming the parameter.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import django_filters as df
 from django import forms
 from django.core.validators import RegexValidator
 from django.db.models import Q
+from drf_spectacular.utils import extend_schema_field
 
 from reports import models as m
 
 MAX_ID = 2**63 - 1
 REGION_CODE = RegexValidator(r"^\d{6}$", "Enter a six-digit GB/T 2260 code, e.g. 220000 or 220800.")
+
+
+class StrictFilterSet(df.FilterSet):
+    """A FilterSet that refuses a parameter given more than once (rather than silently using the last)."""
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        getlist = getattr(self.data, "getlist", None)
+        repeated = [name for name in self.filters if getlist and len(getlist(name)) > 1]
+        for name in repeated:
+            self.form.add_error(name, "Give this parameter once (separate several orderings with commas).")
+        # An empty value of a typed parameter (part=, year=) is a mistake, not "no filter".
+        empty = [n for n, f in self.filters.items() if type(f) not in _EMPTY_OK and self.data.get(n, None) == ""]
+        for name in empty:
+            self.form.add_error(name, "Must not be empty; leave the parameter out instead.")
+        return valid and not repeated and not empty
+
+
+class StrictBooleanField(forms.NullBooleanField):
+    """``true``/``false`` (or ``1``/``0``); anything else is an error, not "no filter"."""
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        lowered = str(value).lower()
+        if lowered in {"true", "1"}:
+            return True
+        if lowered in {"false", "0"}:
+            return False
+        raise forms.ValidationError("Use true or false.")
+
+    def validate(self, value):
+        pass
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(df.BooleanFilter):
+    field_class = StrictBooleanField
 
 
 def region_prefix(code: str) -> str:
@@ -31,6 +71,7 @@ def region_prefix(code: str) -> str:
     return code
 
 
+@extend_schema_field({"type": "integer", "minimum": 0, "maximum": MAX_ID})
 class IdFilter(df.NumberFilter):
     """A row id: a whole number (anything else is a 400)."""
 
@@ -42,6 +83,7 @@ class IdFilter(df.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "integer", "minimum": 1900, "maximum": 2200})
 class YearFilter(IdFilter):
     """A calendar year between 1900 and 2200."""
 
@@ -50,6 +92,7 @@ class YearFilter(IdFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field({"type": "string", "pattern": r"^\d{6}$"})
 class RegionFilter(df.CharFilter):
     """A GB/T 2260 code that matches the division and every division under it."""
 
@@ -61,6 +104,15 @@ class RegionFilter(df.CharFilter):
         if not value:
             return qs
         return qs.filter(**{f"{self.field_name}__startswith": region_prefix(value)})
+
+
+@extend_schema_field({"type": "string", "pattern": r"^\d{6}$"})
+class RegionCodeFilter(df.CharFilter):
+    """Exactly one GB/T 2260 code."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("validators", [REGION_CODE])
+        super().__init__(*args, **kwargs)
 
 
 class StableOrderingFilter(df.OrderingFilter):
@@ -76,6 +128,10 @@ class StableOrderingFilter(df.OrderingFilter):
         return qs.order_by(*ordering)
 
 
+# Free text may be empty (q=), and so may an ordering (an empty list: the default order).
+_EMPTY_OK = (df.CharFilter, StableOrderingFilter)
+
+
 def ordering(*fields: str) -> StableOrderingFilter:
     """An ordering filter over ``fields`` (each also allowed descending with ``-``)."""
     names = ", ".join(f"`{f}`" for f in fields)
@@ -86,8 +142,23 @@ def ordering(*fields: str) -> StableOrderingFilter:
     )
 
 
+class UtcDateTimeField(df.fields.IsoDateTimeField):
+    """An ISO 8601 time, converted to UTC (databases reject offsets such as -18:03)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        try:
+            return parsed.astimezone(datetime.UTC) if parsed and parsed.tzinfo else parsed
+        except (OverflowError, ValueError):
+            raise forms.ValidationError("Out of range.") from None
+
+
+class UtcDateTimeFilter(df.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 def updated_since() -> df.IsoDateTimeFilter:
-    return df.IsoDateTimeFilter(
+    return UtcDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only records changed at or after this ISO 8601 time, e.g. `2026-01-31T00:00:00Z`. "
@@ -99,11 +170,9 @@ def choice(choices, help_text: str, field_name: str | None = None) -> df.ChoiceF
     return df.ChoiceFilter(choices=choices, help_text=help_text, field_name=field_name)
 
 
-class RegionFilterSet(df.FilterSet):
+class RegionFilterSet(StrictFilterSet):
     level = choice(m.Region.LEVELS, "Division level: province, prefecture or county.")
-    parent = df.CharFilter(
-        field_name="parent_id", validators=[REGION_CODE], help_text="Only the direct children of this code."
-    )
+    parent = RegionCodeFilter(field_name="parent_id", help_text="Only the direct children of this code.")
     within = RegionFilter(field_name="code", help_text="This code and every division under it (by code prefix).")
     updated_since = updated_since()
     ordering = ordering("code", "name", "level", "updated_at")
@@ -113,7 +182,7 @@ class RegionFilterSet(df.FilterSet):
         fields = []
 
 
-class BodyFilterSet(df.FilterSet):
+class BodyFilterSet(StrictFilterSet):
     kind = choice(m.Body.KINDS, "Kind of body, e.g. `npc_sc` (人大常委会) or `cppcc_sc` (政协常委会).")
     level = choice(m.Body.LEVELS, "Administrative level of the body.")
     region = RegionFilter(
@@ -131,7 +200,7 @@ class BodyFilterSet(df.FilterSet):
         fields = []
 
 
-class SourceFilterSet(df.FilterSet):
+class SourceFilterSet(StrictFilterSet):
     name = df.CharFilter(help_text="Exact file name, e.g. `002_7c4c3c7cf2127719.txt`.")
     sha256 = df.CharFilter(help_text="SHA-256 of the file's bytes (lowercase hex).")
     updated_since = updated_since()
@@ -160,7 +229,7 @@ SEARCH_HELP = (
 )
 
 
-class ReportFilterSet(df.FilterSet):
+class ReportFilterSet(StrictFilterSet):
     body = IdFilter(field_name="body_id", help_text="Reports issued by this body (id).")
     kind = choice(m.Body.KINDS, "Kind of the issuing body, e.g. `npc_sc`.", field_name="body__kind")
     region = RegionFilter(field_name="body__region__code", help_text="Issuing body's region, including sub-divisions.")
@@ -181,11 +250,11 @@ class ReportFilterSet(df.FilterSet):
         return queryset.filter(Q(review_year=value) | Q(plan_year=value))
 
 
-class AgendaItemFilterSet(df.FilterSet):
+class AgendaItemFilterSet(StrictFilterSet):
     report = IdFilter(field_name="report_id", help_text="Items of this report (id).")
     part = choice(m.PART_CHOICES, "Part of the report: review, plan or other.")
     parent = IdFilter(field_name="parent_id", help_text="Direct children of this item (id).")
-    top_level = df.BooleanFilter(
+    top_level = StrictBooleanFilter(
         field_name="parent", lookup_expr="isnull", help_text="`true`: only top-level items; `false`: only nested ones."
     )
     body = IdFilter(field_name="body_id", help_text="Items about this body (id), when not the report's own.")
@@ -199,7 +268,7 @@ class AgendaItemFilterSet(df.FilterSet):
         fields = []
 
 
-class IndicatorFilterSet(df.FilterSet):
+class IndicatorFilterSet(StrictFilterSet):
     body_kind = choice(m.Indicator.BODY_KINDS, "npc_sc, cppcc_sc or shared.")
     updated_since = updated_since()
     ordering = ordering("code", "name", "updated_at")
@@ -209,7 +278,7 @@ class IndicatorFilterSet(df.FilterSet):
         fields = []
 
 
-class StatisticFilterSet(df.FilterSet):
+class StatisticFilterSet(StrictFilterSet):
     indicator = df.CharFilter(field_name="indicator_id", help_text="Indicator code, e.g. `sc_meetings`.")
     body = IdFilter(field_name="body_id", help_text="Statistics of this body (id).")
     body_kind = choice(m.Body.KINDS, "Kind of the body, e.g. `npc_sc`.", field_name="body__kind")
@@ -236,9 +305,9 @@ class StatisticFilterSet(df.FilterSet):
         fields = []
 
 
-class ImportRunFilterSet(df.FilterSet):
+class ImportRunFilterSet(StrictFilterSet):
     status = choice(m.ImportRun.Status.choices, "running, succeeded, partial or failed.")
-    updated_since = df.IsoDateTimeFilter(
+    updated_since = UtcDateTimeFilter(
         method="filter_updated_since",
         help_text="Runs started or finished at or after this ISO 8601 time.",
     )
@@ -252,7 +321,7 @@ class ImportRunFilterSet(df.FilterSet):
         return queryset.filter(Q(started_at__gte=value) | Q(finished_at__gte=value))
 
 
-class SeriesFilterSet(df.FilterSet):
+class SeriesFilterSet(StrictFilterSet):
     """Filters of an indicator's series (applied to the statistics behind it)."""
 
     body_kind = choice(m.Body.KINDS, "Kind of body, e.g. `npc_sc`.", field_name="body__kind")

@@ -13,9 +13,12 @@ def _max_page_size() -> int:
 
 def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     """The query parameter ``name`` as an integer in 1..maximum, None when absent; else a 400."""
-    raw = request.query_params.get(name)
-    if raw is None:
+    values = request.query_params.getlist(name)
+    if not values:
         return None
+    if len(values) > 1:
+        raise ValidationError({name: ["Give this parameter once."]})
+    raw = values[0]
     try:
         value = int(raw)
     except ValueError:

@@ -86,3 +86,14 @@ class AutoSchema(openapi.AutoSchema):
             if not param.get("description"):
                 param["description"] = param["schema"].pop("description", None) or f"The {noun}'s {param['name']}."
         return parameters
+
+    def _get_filter_parameters(self):
+        """Filters whose schema type is overridden still get their help_text as description."""
+        parameters = super()._get_filter_parameters()
+        get_class = getattr(self.view, "get_filterset_class", None)
+        filterset_class = get_class() if get_class else getattr(self.view, "filterset_class", None)
+        filters = getattr(filterset_class, "base_filters", {})
+        for param in parameters:
+            if not param.get("description") and param["name"] in filters:
+                param["description"] = filters[param["name"]].extra.get("help_text", "")
+        return parameters

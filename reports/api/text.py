@@ -32,11 +32,6 @@ class SliceSerializer(serializers.Serializer):
     start = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
     end = serializers.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
 
-    def validate(self, attrs):
-        if "start" in attrs and "end" in attrs and attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": ["Must not be less than start."]})
-        return attrs
-
 
 class SourceTextView(ConditionalMixin, APIView):
     """The decoded text of one source, byte-for-byte as imported (UTF-8)."""
@@ -51,9 +46,18 @@ class SourceTextView(ConditionalMixin, APIView):
         "as `text/plain; charset=utf-8`. Every `char_start`/`char_end` in the API is a code-point offset "
         "into it. With `start` and/or `end`: only `text[start:end]` (cut in the database).",
         parameters=[
-            OpenApiParameter("start", int, description="First code point to return (default 0).", required=False),
             OpenApiParameter(
-                "end", int, description="Code point just past the last to return (default: end).", required=False
+                "start",
+                {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+                required=False,
+                description="First code point to return (default 0).",
+            ),
+            OpenApiParameter(
+                "end",
+                {"type": "integer", "minimum": 0, "maximum": 2**31 - 1},
+                required=False,
+                description="Code point just past the last to return (default: the end). "
+                "As in Python, an end before start gives an empty text.",
             ),
         ],
         responses={(200, "text/plain"): OpenApiTypes.STR},

@@ -26,5 +26,5 @@ router.register("import-runs", views.ImportRunViewSet, basename="importrun")
 urlpatterns = [
     path("sources/<int:pk>/text", SourceTextView.as_view(), name="source-text"),
     *router.urls,
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="api-not-found"),
+    re_path(r"^[\s\S]*$", views.NotFoundView.as_view(), name="api-not-found"),
 ]
