@@ -33,7 +33,7 @@ def drop_trigram_indexes(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("reports", "0001_initial"),
+        ("reports", "0002_indicators"),
     ]
 
     operations = [
