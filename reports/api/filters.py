@@ -37,6 +37,11 @@ class StrictFilterSet(df.FilterSet):
         return valid and not repeated and not empty
 
 
+@extend_schema_field({"type": "string", "pattern": "^[^\\u0000]*$"})
+class TextFilter(df.CharFilter):
+    """A text parameter; the schema says what Django's forms enforce (no NUL characters)."""
+
+
 class StrictBooleanField(forms.NullBooleanField):
     """``true``/``false`` (or ``1``/``0``); anything else is an error, not "no filter"."""
 
@@ -129,7 +134,7 @@ class StableOrderingFilter(df.OrderingFilter):
 
 
 # Free text may be empty (q=), and so may an ordering (an empty list: the default order).
-_EMPTY_OK = (df.CharFilter, StableOrderingFilter)
+_EMPTY_OK = (df.CharFilter, TextFilter, StableOrderingFilter)
 
 
 def ordering(*fields: str) -> StableOrderingFilter:
@@ -191,7 +196,7 @@ class BodyFilterSet(StrictFilterSet):
         "every body in the divisions under it.",
     )
     parent = IdFilter(field_name="parent_id", help_text="Bodies belonging to this body (offices, deputies).")
-    q = df.CharFilter(field_name="name", lookup_expr="contains", help_text="Substring of the name, e.g. `白城`.")
+    q = TextFilter(field_name="name", lookup_expr="contains", help_text="Substring of the name, e.g. `白城`.")
     updated_since = updated_since()
     ordering = ordering("id", "name", "kind", "level", "region", "updated_at")
 
@@ -201,8 +206,8 @@ class BodyFilterSet(StrictFilterSet):
 
 
 class SourceFilterSet(StrictFilterSet):
-    name = df.CharFilter(help_text="Exact file name, e.g. `002_7c4c3c7cf2127719.txt`.")
-    sha256 = df.CharFilter(help_text="SHA-256 of the file's bytes (lowercase hex).")
+    name = TextFilter(help_text="Exact file name, e.g. `002_7c4c3c7cf2127719.txt`.")
+    sha256 = TextFilter(help_text="SHA-256 of the file's bytes (lowercase hex).")
     updated_since = updated_since()
     ordering = ordering("id", "name", "length", "updated_at")
 
@@ -238,7 +243,7 @@ class ReportFilterSet(StrictFilterSet):
     review_year = YearFilter(help_text="Reports reviewing this year.")
     plan_year = YearFilter(help_text="Reports planning this year.")
     source = IdFilter(field_name="source_id", help_text="Reports taken from this source (id).")
-    q = df.CharFilter(method=_contains_any(("title",)), help_text=SEARCH_HELP.format(where="title"))
+    q = TextFilter(method=_contains_any(("title",)), help_text=SEARCH_HELP.format(where="title"))
     updated_since = updated_since()
     ordering = ordering("id", "title", "review_year", "plan_year", "report_type", "body", "updated_at")
 
@@ -259,7 +264,7 @@ class AgendaItemFilterSet(StrictFilterSet):
     )
     body = IdFilter(field_name="body_id", help_text="Items about this body (id), when not the report's own.")
     source = IdFilter(field_name="source_id", help_text="Items taken from this source (id).")
-    q = df.CharFilter(method=_contains_any(("heading", "text")), help_text=SEARCH_HELP.format(where="heading or text"))
+    q = TextFilter(method=_contains_any(("heading", "text")), help_text=SEARCH_HELP.format(where="heading or text"))
     updated_since = updated_since()
     ordering = ordering("id", "report", "order", "updated_at")
 
@@ -279,7 +284,7 @@ class IndicatorFilterSet(StrictFilterSet):
 
 
 class StatisticFilterSet(StrictFilterSet):
-    indicator = df.CharFilter(field_name="indicator_id", help_text="Indicator code, e.g. `sc_meetings`.")
+    indicator = TextFilter(field_name="indicator_id", help_text="Indicator code, e.g. `sc_meetings`.")
     body = IdFilter(field_name="body_id", help_text="Statistics of this body (id).")
     body_kind = choice(m.Body.KINDS, "Kind of the body, e.g. `npc_sc`.", field_name="body__kind")
     body_level = choice(m.Body.LEVELS, "Level of the body.", field_name="body__level")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from tests.api.world import build_world
 
@@ -24,26 +26,9 @@ def world(db):
     return build_world()
 
 
-def importer_available() -> bool:
-    return "import_seeds" in get_commands()
-
-
-def load_rows() -> str:
-    """Fill the database the way a deployment would, and say how.
-
-    LEAD: once ``import_seeds`` (the importer branch) is merged this uses it
-    automatically; until then it builds rows with tests/factories.py. To force
-    the factories (e.g. to isolate an API failure from an importer one), set
-    ``FORCE_FACTORY_ROWS = True``.
-    """
-    if importer_available() and not FORCE_FACTORY_ROWS:
-        call_command("import_seeds", verbosity=0)
-        return "importer"
-    build_world(extra_reports=8)
-    return "factories"
-
-
-FORCE_FACTORY_ROWS = False
+def load_rows() -> None:
+    """Fill the database the way a deployment does: import the seeds."""
+    call_command("import_seeds", "--no-progress", stdout=io.StringIO(), stderr=io.StringIO())
 
 
 @pytest.fixture

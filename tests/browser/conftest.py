@@ -32,10 +32,11 @@ def live_settings(settings, live_server):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Chromium for the session; skipped when neither it nor Playwright is installed."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -r requirements-browser.txt")
+    """One headless Chromium for the session (make test-browser installs what it needs)."""
+    from playwright import sync_api
+
     if not shutil.which(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} missing: apt-get install chromium chromium-driver")
+        pytest.fail(f"{CHROMIUM} missing: apt-get install chromium chromium-driver")
     # Playwright's sync API keeps an event loop in this thread; the tests' own ORM calls stay plain sync code.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

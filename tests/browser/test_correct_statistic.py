@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import call_command
 
 from reports.models import ImportConflict, Statistic
 from tests import factories as f
@@ -17,9 +17,6 @@ pytestmark = pytest.mark.browser
 
 TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "texts" / "songyuan_npc_sc_2023.txt"
 CHANGE_PAGE = re.compile(r"/admin/reports/statistic/(\d+)/change/(\?.*)?$")
-needs_importer = pytest.mark.skipif(
-    "import" not in get_commands(), reason="needs the importer's `manage.py import` command (reports/importing.py)"
-)
 
 
 def find_and_open(page, query: str, row_text: str) -> None:
@@ -55,7 +52,6 @@ def test_editor_corrects_a_statistic(page):
     assert "editor" in page.inner_text("#change-history")
 
 
-@needs_importer
 def test_correction_survives_reimport_and_conflict_is_listed(page, tmp_path):
     call_command("import", str(TEXT))
     find_and_open(page, "召开常委会会议", "召开常委会会议")
