@@ -2,8 +2,9 @@
 
 ``find_reports`` tries the genres in turn: a journal issue (table of contents,
 articles with bylines), titled documents (work reports, work plans, opinions;
-one or many, as in a compilation), a magazine web page, then an untitled work
-plan. Offsets always point into the raw text.
+one or many, as in a compilation), a magazine web page, an untitled work
+report (opening at its 各位代表/各位委员 salutation), then an untitled work plan.
+Offsets always point into the raw text.
 """
 
 from __future__ import annotations
@@ -27,9 +28,12 @@ _DATE_LINE = re.compile(
 )
 _PUBLISHED = re.compile(r"(?:发布时间|发布日期)[:：]\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})")
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
-_BODY_MENTION = re.compile(
-    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)"
-)
+_BODY_MENTION = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)")
+# The salutation that opens a speech to a congress or a CPPCC plenary.
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员)[：:，,！!]?$")
+# A standing committee reporting on its work, near the top of an untitled report.
+_SC_REPORTING = re.compile(r"常委会|常务委员会")
+_SALUTATION_LINES = 12  # how far down clutter may push an untitled report's salutation
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
 
@@ -46,6 +50,7 @@ def find_reports(text: str) -> DocumentRecord:
         journal.find_issue,
         _find_titled,
         articles.find_web_article,
+        _find_untitled_report,
         _find_untitled_plan,
     ):
         if finder(text, lines, document):
@@ -195,20 +200,24 @@ def _title_body(text: str, found: TitleMatch, span: str, year: int | None, repor
     place = name.place
     context = ()
     if _LEVEL_WORD.match(place) or not place:
-        place, context = _place_from_context(text, place, year)
+        place, context = _place_from_context(text, span, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
-def _place_from_context(
-    text: str, level_word: str, year: int | None
-) -> tuple[str, tuple[str, ...]]:
-    """Turn a bare level word (市人大常委会) into the place the document is about."""
-    context = place_context(text, year)
-    for code in context:
-        region = region_by_code(code, year)
-        if region is not None and (not level_word or region.name.endswith(level_word)):
-            return region.name, context
-    return "", context
+def _place_from_context(text: str, span: str, level_word: str, year: int | None) -> tuple[str, tuple[str, ...]]:
+    """Turn a bare level word (市人大常委会) into the place the document is about.
+
+    The report's own span is read first (a compilation names many places), then
+    the whole text; when neither names a fitting place the level word stays.
+    """
+    context: tuple[str, ...] = ()
+    for scope in (span, text):
+        context = place_context(scope, year)
+        for code in context:
+            region = region_by_code(code, year)
+            if region is not None and (not level_word or region.name.endswith(level_word)):
+                return region.name, context
+    return level_word, context
 
 
 def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRecord):
@@ -220,7 +229,7 @@ def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRe
     place = _place_before(span, match.start(), year)
     context: tuple[str, ...] = ()
     if not place or _LEVEL_WORD.match(place):
-        place, context = _place_from_context(text, place, year)
+        place, context = _place_from_context(text, span, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
@@ -291,6 +300,43 @@ def _party_body(place: str, report: ReportRecord):
     )
 
 
+# ---------------------------------------------------------------- untitled work reports
+
+
+def _find_untitled_report(text: str, lines: list[Line], document: DocumentRecord) -> bool:
+    """A work report with no title line: one report from its salutation (各位代表：).
+
+    It is recognised by the salutation near the top, a standing committee in its
+    opening and at least one part heading (过去一年的主要工作, 2024年工作安排).
+    The body comes from the first committee mention and the places the text names.
+    """
+    salutation = _opening_salutation(lines)
+    if salutation is None:
+        return False
+    content = lines[salutation.number + 1 :]
+    opening = " ".join(line.text for line in content[:_OPENING_LINES])
+    periods = find_periods(content)
+    if not _SC_REPORTING.search(opening) or not (periods.review_heading or periods.plan_heading):
+        return False
+    end = last_content_end(lines, salutation.number, len(lines))
+    report = ReportRecord("", "", "work_report", None, salutation.start, end)
+    _work_report_periods(content, None, report)
+    span = text[report.char_start : report.char_end]
+    report.term = find_term(span)
+    report.body = _body_from_mentions(text, span, report.review_year or report.plan_year, report)
+    report.title = _synthesized_title(report, "工作报告")
+    report.metadata["title_synthesized"] = True
+    report.warnings.append(ExtractionWarning("title_missing", "no title line; title synthesized", report.char_start))
+    document.reports.append(report)
+    return True
+
+
+def _opening_salutation(lines: list[Line]) -> Line | None:
+    """The 各位代表/各位委员 line among the first content lines, if any."""
+    content = [line for line in lines if not line.blank][:_SALUTATION_LINES]
+    return next((line for line in content if _SALUTATION.match(line.text)), None)
+
+
 # ---------------------------------------------------------------- untitled work plans
 
 
@@ -314,20 +360,17 @@ def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) 
     _plan_year(found, span, date_year, report)
     report.term = find_term(span)
     report.body = _body_from_mentions(text, span, report.plan_year, report)
-    report.title = _untitled_plan_title(report)
+    report.title = _synthesized_title(report, f"{report.plan_year}年工作要点" if report.plan_year else "工作要点")
     report.metadata["title_synthesized"] = True
     document.reports.append(report)
     return True
 
 
-def _untitled_plan_title(report: ReportRecord) -> str:
-    """A librarian's title for an untitled plan: 上海市人大常委会2024年工作要点."""
+def _synthesized_title(report: ReportRecord, genre: str) -> str:
+    """A librarian's title for an untitled document: 上海市人大常委会2024年工作要点."""
     name = report.body.name if report.body else ""
-    short = name.replace("人民代表大会常务委员会", "人大常委会").replace(
-        "中国人民政治协商会议", "政协"
-    )
-    year = f"{report.plan_year}年" if report.plan_year else ""
-    return f"{short}{year}工作要点"
+    short = name.replace("人民代表大会常务委员会", "人大常委会").replace("中国人民政治协商会议", "政协")
+    return f"{short}{genre}"
 
 
 def _replacement_char_warning(text: str, report: ReportRecord) -> None:

@@ -48,6 +48,7 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _CLOSING = "closing"
 _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
+_BARE_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]?$")
 _HEADING_CAP = 60
 _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
@@ -370,6 +371,8 @@ def _add_closing(nodes: list[_Node], text: str) -> None:
     if not lines or not nodes:
         return
     start, end = lines[-1]
+    if len(lines) > 1 and _BARE_SALUTATION.match(text[slice(*lines[-2])]):
+        start = lines[-2][0]  # 各位代表！ alone on a line above the closing paragraph
     if start <= nodes[-1].start or not _SALUTATION.match(text[start:end]):
         return
     count = sum(1 for n in nodes if n.depth == 0 and n.part == OTHER)

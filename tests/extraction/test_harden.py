@@ -1,0 +1,144 @@
+"""Texts unlike the seeds (tests/fixtures/texts/harden_*.txt): other levels, genres, shapes and damage.
+
+Each test runs the whole pipeline on one text and checks what an importer
+relies on: how many reports, their titles, spans, bodies, years, terms,
+top-level parts with their section counts, and a few statistics.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from reports.extraction.documents import find_reports
+from reports.extraction.pipeline import extract_document
+
+from .conftest import FIXTURES, assert_spans
+
+
+def _extract(name: str):
+    data = (FIXTURES / "texts" / name).read_bytes()
+    document = extract_document(data)
+    for report in document.reports:
+        assert_spans(document.text, report.items)
+        span = document.text[report.char_start : report.char_end]
+        assert span == span.strip()
+        for stat in report.statistics:
+            assert stat.number_text in document.text[stat.char_start : stat.char_end]
+    return document
+
+
+def _only(name: str):
+    document = _extract(name)
+    assert len(document.reports) == 1
+    return document.text, document.reports[0]
+
+
+def _parts(report) -> list[tuple[str, str, int]]:
+    """(key, heading, number of sections) of each top-level part."""
+    tops = [item for item in report.items if item.parent_key is None and "/" not in item.key]
+    return [(t.key, t.heading, sum(1 for i in report.items if i.parent_key == t.key)) for t in tops]
+
+
+def _body(report) -> tuple[str, str, str, str | None]:
+    body = report.body
+    return body.name, body.kind, body.level, body.region_code
+
+
+def _years(report) -> tuple[int | None, int | None, int | None, str]:
+    return report.term, report.review_year, report.plan_year, report.review_scope
+
+
+def _stat(report, indicator: str, part: str = "review"):
+    """Values of the statistics of one indicator in one part, in reading order."""
+    return [s.value for s in report.statistics if s.indicator == indicator and s.part == part]
+
+
+def _codes(report) -> list[str]:
+    return [w.code for w in report.warnings]
+
+
+def test_national_npc_report():
+    text, report = _only("harden_national_npc.txt")
+    assert report.title == "全国人民代表大会常务委员会工作报告"
+    assert report.char_start == 0 and report.char_end == len(text.rstrip())
+    assert _body(report) == ("全国人民代表大会常务委员会", "npc_sc", "national", None)
+    assert _years(report) == (14, 2023, 2024, "one_year")
+    assert report.metadata["date"] == "2024-03-08"
+    assert report.warnings == []
+    parts = _parts(report)
+    assert [(key, count) for key, _h, count in parts] == [("review", 6), ("plan", 6), ("other", 0)]
+    assert parts[0][1] == "过去一年的主要工作" and parts[1][1] == "今后一年的主要任务"
+    assert _stat(report, "sc_meetings") == [7]
+    assert _stat(report, "legislative_contact_points") == [45]
+    assert _stat(report, "special_inquiries", "plan") == [2]
+
+
+def test_provincial_cppcc_report():
+    text, report = _only("harden_provincial_cppcc.txt")
+    assert report.title == "政协湖南省委员会常务委员会工作报告"
+    assert report.char_start == 0 and report.char_end == len(text.rstrip())
+    assert _body(report) == ("中国人民政治协商会议湖南省委员会常务委员会", "cppcc_sc", "provincial", "430000")
+    assert _years(report) == (13, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 7), ("plan", 5), ("other", 0)]
+    assert _stat(report, "proposals_submitted") == [1127]
+    assert _stat(report, "proposals_accepted") == [1015]
+    assert _stat(report, "public_opinion_reports") == [2386]
+    assert _stat(report, "cppcc_sc_meetings") == [4, 2]
+
+
+def test_autonomous_prefecture_npc_report():
+    text, report = _only("harden_autonomous_prefecture.txt")
+    assert report.title == "延边朝鲜族自治州人民代表大会常务委员会工作报告"
+    assert _body(report) == ("延边朝鲜族自治州人民代表大会常务委员会", "npc_sc", "prefecture", "222400")
+    assert _years(report) == (17, 2023, 2024, "one_year")
+    parts = _parts(report)
+    assert [(k, n) for k, _h, n in parts] == [("review", 5), ("plan", 4), ("other", 0)]
+    assert [h for _k, h, _n in parts[:2]] == ["2023年工作回顾", "2024年工作安排"]
+    assert _stat(report, "sc_meetings") == [8]
+    assert _stat(report, "appointments") == [86]
+    assert _stat(report, "liaison_stations") == [158]
+
+
+def test_county_cppcc_report():
+    text, report = _only("harden_county_cppcc.txt")
+    assert report.title == "政协遂昌县第十届委员会常务委员会工作报告"
+    assert _body(report) == ("中国人民政治协商会议遂昌县委员会常务委员会", "cppcc_sc", "county", "331123")
+    assert _years(report) == (10, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 5), ("plan", 4), ("other", 0)]
+    assert _stat(report, "proposals_submitted") == [186]
+    assert _stat(report, "money") == [Decimal("86.5")]
+
+
+def test_untitled_report_starts_at_its_salutation():
+    text, report = _only("harden_untitled.txt")
+    assert report.char_start == 0 and report.char_end == len(text.rstrip())
+    assert report.report_type == "work_report"
+    assert report.title == "株洲市人大常委会工作报告"
+    assert report.metadata["title_synthesized"] is True
+    assert _body(report) == ("株洲市人民代表大会常务委员会", "npc_sc", "prefecture", "430200")
+    assert _years(report) == (16, 2023, 2024, "one_year")
+    assert _codes(report) == ["title_missing"]
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 5), ("plan", 5), ("other", 0)]
+    assert _stat(report, "sc_meetings") == [7]
+    assert _stat(report, "liaison_stations") == [24, 312]
+
+
+def test_untitled_report_without_a_place_keeps_its_level_and_warns():
+    text = "各位委员：\n我代表县政协常委会向大会报告工作。\n2023年工作回顾\n一年来召开常委会议4次。\n2024年工作安排\n做好各项工作。\n"
+    (report,) = find_reports(text).reports
+    assert report.char_start == 0
+    assert (report.body.kind, report.body.level, report.body.region_code) == ("cppcc_sc", "county", None)
+    assert {"title_missing", "region_unresolved"} <= set(_codes(report))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各位代表：\n今天天气很好，常委会的同志们都来了。\n",  # no part heading
+        "各位代表：\n一、2023年工作回顾\n今年的庄稼长得好。\n",  # no standing committee
+    ],
+)
+def test_salutation_alone_is_no_report(text):
+    assert find_reports(text).reports == []
