@@ -13,7 +13,7 @@ import re
 
 from . import articles, journal
 from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
-from .lines import Line, last_content_end, next_content, split_lines
+from .lines import Line, is_clutter, last_content_end, next_content, split_lines
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
@@ -26,7 +26,11 @@ from .years import DATE, first_date, year_value, years_in
 _DATE_LINE = re.compile(
     r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
 )
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期)[:：]\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})")
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发表时间|时间)[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_WEB_SOURCE = re.compile(r"(?:^|\s)来源[:：]\s*(?P<name>[^\s|｜]{2,30})")
+_HEADER_LINES = 6  # lines above a page's first title that may carry its publication stamp
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
 _BODY_MENTION = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)")
 # The salutation that opens a speech to a congress or a CPPCC plenary.
@@ -109,7 +113,10 @@ def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool
             char_start=lines[first].start,
             char_end=end,
         )
-        _describe(text, lines[last + 1 : stop], found, report)
+        content = [line for line in lines[last + 1 : stop] if line.start < end]
+        if position == 0:
+            _read_stamp(lines[max(0, first - _HEADER_LINES) : first], report)
+        _describe(text, content, found, report)
         document.reports.append(report)
     return bool(document.reports)
 
@@ -131,11 +138,14 @@ def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportR
 
 
 def _read_date(content: list[Line], report: ReportRecord) -> int | None:
-    """Read the date line under a title into metadata; return its year."""
-    for line in [line for line in content if not line.blank][:_OPENING_LINES]:
-        published = _PUBLISHED.search(line.text)
-        if published:
-            report.metadata["published"] = published.group(1).replace("/", "-")
+    """Read the date line under a title into metadata; return its year.
+
+    Web clutter (来源, 发布时间, toolbars) may sit between title and date line:
+    it is read for its publication stamp and not counted.
+    """
+    opening = [line for line in content if not line.blank and not is_clutter(line)]
+    _read_stamp([line for line in content[:_HEADER_LINES] if is_clutter(line)], report)
+    for line in opening[:_OPENING_LINES]:
         if not _DATE_LINE.match(line.text):
             continue
         dated = first_date(line.text)
@@ -148,6 +158,19 @@ def _read_date(content: list[Line], report: ReportRecord) -> int | None:
                 report.metadata["adopted_by"] = DATE.sub("", adoption.group(1)).strip()
             return int(dated[0][:4])
     return None
+
+
+def _read_stamp(lines: list[Line], report: ReportRecord) -> None:
+    """Read a web page's publication date (发布时间) and source (来源) into metadata."""
+    for line in lines:
+        published = _PUBLISHED.search(line.text)
+        if published and "published" not in report.metadata:
+            year, month, day = (int(published.group(k)) for k in "ymd")
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                report.metadata["published"] = f"{year:04d}-{month:02d}-{day:02d}"
+        source = _WEB_SOURCE.search(line.text)
+        if source and "web_source" not in report.metadata:
+            report.metadata["web_source"] = source.group("name")
 
 
 def _work_report_periods(content: list[Line], date_year: int | None, report: ReportRecord) -> None:

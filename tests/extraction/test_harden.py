@@ -142,3 +142,32 @@ def test_untitled_report_without_a_place_keeps_its_level_and_warns():
 )
 def test_salutation_alone_is_no_report(text):
     assert find_reports(text).reports == []
+
+
+def test_web_page_clutter_stays_outside_the_report():
+    text, report = _only("harden_web_clutter.txt")
+    span = text[report.char_start : report.char_end]
+    assert span.startswith("绵阳市人民代表大会常务委员会工作报告\n")
+    assert span.endswith("而努力奋斗！")
+    assert report.char_end < text.index("责任编辑")
+    assert report.char_start > text.index("首页 > 人大要闻")
+    assert report.metadata["published"] == "2024-02-06"
+    assert report.metadata["web_source"] == "绵阳日报"
+    assert report.metadata["date"] == "2024-01-29"
+    assert _body(report) == ("绵阳市人民代表大会常务委员会", "npc_sc", "prefecture", "510700")
+    assert _years(report) == (8, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 4), ("plan", 3), ("other", 0)]
+    assert _stat(report, "sc_meetings") == [8]
+    assert _stat(report, "appointments") == [102]
+
+
+def test_web_stamp_above_the_title_and_footer_without_editor_line():
+    text = (
+        "某某人大网\n首页 > 工作报告\n发布日期：2023/2/1  来源：本网\n"
+        "松原市人民代表大会常务委员会工作报告\n各位代表：\n我代表市人大常委会报告工作。\n"
+        "2022年工作回顾\n召开常委会会议8次。\n2023年工作安排\n做好各项工作。\n"
+        "地址：某某路1号\n技术支持：某某公司\n"
+    )
+    (report,) = find_reports(text).reports
+    assert report.metadata["published"] == "2023-02-01"
+    assert text[report.char_start : report.char_end].endswith("做好各项工作。")
