@@ -13,7 +13,7 @@ import re
 
 from . import articles, journal
 from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
-from .lines import Line, is_clutter, last_content_end, next_content, split_lines
+from .lines import Line, is_clutter, is_page_number, last_content_end, next_content, split_lines
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
@@ -38,6 +38,12 @@ _SALUTATION = re.compile(r"^(?:各位代表|各位委员)[：:，,！!]?$")
 # A standing committee reporting on its work, near the top of an untitled report.
 _SC_REPORTING = re.compile(r"常委会|常务委员会")
 _SALUTATION_LINES = 12  # how far down clutter may push an untitled report's salutation
+# How a complete report's last line ends: a sentence, a closing bracket or an end mark.
+_FINISHED = re.compile(r"[。！？!?…”’」』）)□■◆◇；;]$")
+# A closing exhortation, a signature or a date may end a report without a full stop.
+_CLOSING = re.compile(r"^(?:各位代表|各位委员|同志们)|让我们")
+_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|\d{1,2}\s?日)$")
+_SIGNATURE_MAX = 30
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
 
@@ -62,6 +68,7 @@ def find_reports(text: str) -> DocumentRecord:
     for number, report in enumerate(document.reports, start=1):
         report.key = f"r{number}"
         _replacement_char_warning(text, report)
+        _truncation_warning(text, report)
     return document
 
 
@@ -87,7 +94,30 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
                 last = following.number
         if found is not None:
             hits.append((index, last, found))
-    return [hit for hit in hits if _has_content_after(lines, hit[1])]
+    hits = [hit for hit in hits if _has_content_after(lines, hit[1])]
+    return [hit for position, hit in enumerate(hits) if not _running_header(lines, hits[:position], hit)]
+
+
+def _running_header(lines: list[Line], earlier: list, hit: tuple[int, int, TitleMatch]) -> bool:
+    """True when a title line is a PDF page's running header, not the start of a report.
+
+    A running header sits next to a page number (- 3 -) and repeats an earlier
+    title or interrupts an unfinished sentence; a real title is followed by its
+    date line, its salutation or its text, never mid-sentence.
+    """
+    first, last, found = hit
+    if not earlier:
+        return False
+    before = [line for line in lines[max(0, first - 4) : first] if not line.blank][-2:]
+    after = [line for line in lines[last + 1 : last + 5] if not line.blank][:2]
+    if not any(is_page_number(line) for line in before + after):
+        return False
+    if after and (_DATE_LINE.match(after[0].text) or _SALUTATION.match(after[0].text)):
+        return False
+    repeated = any(found.title == other.title for _f, _l, other in earlier)
+    prose = [line for line in lines[:first] if not line.blank and not is_page_number(line)]
+    unfinished = bool(prose) and not _FINISHED.search(prose[-1].text)
+    return repeated or unfinished
 
 
 def _has_content_after(lines: list[Line], last: int) -> bool:
@@ -407,3 +437,17 @@ def _replacement_char_warning(text: str, report: ReportRecord) -> None:
                 position,
             )
         )
+
+
+def _truncation_warning(text: str, report: ReportRecord) -> None:
+    """Warn when a report stops mid-sentence: its last line ends with no full stop.
+
+    A closing exhortation (各位代表，让我们…) or a signature/date line missing its
+    punctuation is no truncation.
+    """
+    last = text[report.char_start : report.char_end].rsplit("\n", 1)[-1].strip()
+    if not last or _FINISHED.search(last) or _CLOSING.search(last):
+        return
+    if len(last) <= _SIGNATURE_MAX and _SIGNATURE.search(last):
+        return
+    report.warnings.append(ExtractionWarning("truncated", f"text ends mid-sentence: …{last[-12:]}", report.char_end))

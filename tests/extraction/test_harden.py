@@ -171,3 +171,41 @@ def test_web_stamp_above_the_title_and_footer_without_editor_line():
     (report,) = find_reports(text).reports
     assert report.metadata["published"] == "2023-02-01"
     assert text[report.char_start : report.char_end].endswith("做好各项工作。")
+
+
+def test_truncated_report_is_kept_and_warned():
+    text, report = _only("harden_truncated.txt")
+    assert report.char_start == 0 and report.char_end == len(text.rstrip())
+    assert _body(report) == ("赣州市人民代表大会常务委员会", "npc_sc", "prefecture", "360700")
+    assert _years(report) == (6, 2023, 2024, "one_year")
+    assert _codes(report) == ["truncated"]
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 5), ("plan", 3)]
+    assert _stat(report, "sc_meetings") == [8]
+    assert _stat(report, "law_enforcement_inspections", "plan") == [4]
+
+
+def test_pdf_page_breaks_and_running_headers():
+    text, report = _only("harden_pdf_broken.txt")
+    assert report.char_start == 0
+    assert text[report.char_start : report.char_end].endswith("而努力奋斗！")  # not the last "- 5 -"
+    assert _body(report) == ("常德市人民代表大会常务委员会", "npc_sc", "prefecture", "430700")
+    assert _years(report) == (8, 2023, 2024, "one_year")
+    assert report.warnings == []
+    parts = _parts(report)
+    assert [(k, n) for k, _h, n in parts] == [("review", 5), ("plan", 5), ("other", 0)]
+    items = {item.key: item for item in report.items}
+    # A section broken over a page keeps its heading; the header is no heading of its own.
+    assert items["review/2"].heading == "坚持科学立法，以高质量立法保障高质量发展"
+    assert "- 3 -" in items["review/2"].text
+    assert items["plan/2"].heading == "加强立法工作，计划审议地方性法规草案3件，开展立法调研6项"
+    assert _stat(report, "sc_meetings") == [7]
+    assert _stat(report, "liaison_stations") == [326]
+
+
+def test_repeated_title_after_a_page_number_starts_a_report_when_its_date_line_follows():
+    body = "各位代表：\n我代表市人大常委会报告工作。\n2023年工作回顾\n召开常委会会议8次。\n2024年工作安排\n做好各项工作。\n"
+    title = "松原市人民代表大会常务委员会工作报告\n"
+    text = title + "——2024年1月5日在松原市第五届人民代表大会第四次会议上\n" + body + "- 3 -\n"
+    text += title + "——2025年1月8日在松原市第五届人民代表大会第五次会议上\n" + body + "- 4 -\n"
+    reports = find_reports(text).reports
+    assert [r.metadata["date"] for r in reports] == ["2024-01-05", "2025-01-08"]
