@@ -18,7 +18,7 @@ from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
 from .terms import find_term
-from .titles import TitleMatch, match_split_title, match_title, match_toc_entry
+from .titles import TitleMatch, match_title, match_toc_entry, match_wrapped_title
 from .years import DATE, first_date, year_value, years_in
 
 # The line under a title that says when and where a report was delivered:
@@ -46,6 +46,8 @@ _SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|\d{1,2}\s?�
 _SIGNATURE_MAX = 30
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
+_WRAPPED_LINES = 3
+_SUMMARY_GENRE = re.compile(r"总结|情况的?报告")
 
 
 def find_reports(text: str) -> DocumentRecord:
@@ -82,18 +84,22 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
     and so is a numbered title line; a title with no content after it is dropped.
     """
     hits = []
+    consumed = -1  # the last line of the previous (possibly wrapped) title
     for index, line in enumerate(lines):
-        if line.blank:
+        if line.blank or index <= consumed:
             continue
         found = match_title(line.text)
         last = index
         if found is None:
-            following = next_content(lines, index)
-            if following is not None:
-                found = match_split_title(line.text, following.text)
-                last = following.number
+            following = [each for each in lines[index:] if not each.blank][:_WRAPPED_LINES]
+            following = following[: next((n for n, each in enumerate(following) if is_clutter(each)), None)]
+            wrapped = match_wrapped_title([each.text for each in following])
+            if wrapped is not None:
+                count, found = wrapped
+                last = following[count - 1].number
         if found is not None:
             hits.append((index, last, found))
+            consumed = last
     hits = [hit for hit in hits if _has_content_after(lines, hit[1])]
     return [hit for position, hit in enumerate(hits) if not _running_header(lines, hits[:position], hit)]
 
@@ -157,6 +163,7 @@ def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportR
     date_year = _read_date(content, report)
     if found.report_type == "work_report":
         _work_report_periods(content, date_year, report)
+        _title_review_year(found, report)
     elif found.report_type == "work_plan":
         _plan_year(found, span, date_year, report)
     report.term = find_term(span, found.title)
@@ -221,6 +228,23 @@ def _work_report_periods(content: list[Line], date_year: int | None, report: Rep
                     report.char_start,
                 )
             )
+
+
+def _title_review_year(found: TitleMatch, report: ReportRecord) -> None:
+    """The year in a summary's title (某县人大常委会2023年工作总结, 关于…2023年工作情况的报告).
+
+    Such a title names the year reviewed; it replaces a review year that the
+    text did not write. (A 2024年工作报告 may name its session year instead.)
+    """
+    year = year_value(found.year.rstrip("年度 ")) if found.year else None
+    if year is None or not _SUMMARY_GENRE.search(found.title):
+        return
+    if report.review_year is not None and not report.review_year_inferred:
+        return
+    report.review_year, report.review_year_inferred = year, False
+    report.warnings = [w for w in report.warnings if not w.message.startswith("review year")]
+    if report.plan_year_inferred:
+        report.plan_year = year + 1
 
 
 def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: ReportRecord) -> None:

@@ -49,6 +49,10 @@ _CLOSING = "closing"
 _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
 _BARE_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]?$")
+# A signature or date line under a report (某县人大常委会办公室, 2024年1月5日): no heading.
+_SIGNATURE = re.compile(
+    r"(?:委员会|常委会|办公室|办公厅|人民政府)$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"
+)
 _HEADING_CAP = 60
 _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
@@ -211,6 +215,7 @@ def _is_loose_heading(line: str) -> bool:
         low <= len(line) <= high
         and not _ANY_PUNCT.search(line)
         and not _SALUTATION.match(line)
+        and not _SIGNATURE.search(line)
     )
 
 

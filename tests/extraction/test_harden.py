@@ -209,3 +209,61 @@ def test_repeated_title_after_a_page_number_starts_a_report_when_its_date_line_f
     text += title + "——2025年1月8日在松原市第五届人民代表大会第五次会议上\n" + body + "- 4 -\n"
     reports = find_reports(text).reports
     assert [r.metadata["date"] for r in reports] == ["2024-01-05", "2025-01-08"]
+
+
+def test_wrapped_title_and_other_report_genres():
+    document = _extract("harden_title_genres.txt")
+    text, (cppcc, summary, about) = document.text, document.reports
+    assert cppcc.title == "中国人民政治协商会议乌鲁木齐市第十五届委员会常务委员会工作报告"
+    assert cppcc.char_start == 0
+    assert _body(cppcc) == ("中国人民政治协商会议乌鲁木齐市委员会常务委员会", "cppcc_sc", "prefecture", "650100")
+    assert _years(cppcc) == (15, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(cppcc)] == [("review", 3), ("plan", 2), ("other", 0)]
+    assert _stat(cppcc, "proposals_submitted") == [412]
+
+    assert summary.title == "额敏县人大常委会2023年工作总结"
+    assert summary.report_type == "work_report"
+    assert _body(summary) == ("额敏县人民代表大会常务委员会", "npc_sc", "county", "654221")
+    assert _years(summary) == (None, 2023, 2024, "one_year")
+    assert summary.warnings == []
+    assert text[summary.char_start : summary.char_end].endswith("2024年1月5日")  # the signature stays
+    # Two numbered sections of the unprinted review, then the plan part; the signature is no part.
+    assert [(i.key, i.heading) for i in summary.items if i.parent_key is None] == [
+        ("review/1", "主要工作"),
+        ("review/2", "存在的问题"),
+        ("plan", "2024年工作打算"),
+    ]
+    assert _stat(summary, "sc_meetings") == [9]
+
+    assert about.title == "关于市人大常委会2023年工作情况的报告"
+    assert _body(about) == ("克拉玛依市人民代表大会常务委员会", "npc_sc", "prefecture", "650200")
+    assert _years(about) == (13, 2023, 2024, "one_year")
+    assert [(k, h, n) for k, h, n in _parts(about)][:2] == [("review", "2023年工作情况", 3), ("plan", "2024年工作安排", 2)]
+    assert _stat(about, "sc_meetings") == [7]
+
+
+@pytest.mark.parametrize(
+    ("line", "body"),
+    [
+        ("某某县人大常委会2023年工作总结", "某某县人大常委会"),
+        ("某某市人民代表大会常务委员会工作情况报告", "某某市人民代表大会常务委员会"),
+        ("关于市人大常委会2023年工作情况的报告", "市人大常委会"),
+        ("某某市人大常委会关于2023年工作情况的报告", "某某市人大常委会"),
+        ("关于政协某某县委员会常务委员会履职情况的报告", "政协某某县委员会常务委员会"),
+    ],
+)
+def test_other_report_title_genres(line, body):
+    from reports.extraction.titles import match_title
+
+    found = match_title(line)
+    assert (found.report_type, found.body_text) == ("work_report", body)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["关于2023年全市食品安全工作情况的报告", "会议听取了关于市人大常委会工作情况的报告", "市人大常委会关于检查某某法实施情况的报告"],
+)
+def test_reports_of_others_are_no_titles(line):
+    from reports.extraction.titles import match_title
+
+    assert match_title(line) is None
