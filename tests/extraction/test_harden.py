@@ -267,3 +267,28 @@ def test_reports_of_others_are_no_titles(line):
     from reports.extraction.titles import match_title
 
     assert match_title(line) is None
+
+
+def test_compilation_of_mixed_kinds_and_levels():
+    document = _extract("harden_compilation_mixed.txt")
+    text, reports = document.text, document.reports
+    assert [r.title for r in reports] == [
+        "柳州市人民代表大会常务委员会工作报告",
+        "桂林市委员会常务委员会工作报告",
+        "恭城瑶族自治县人大常委会工作报告",
+        "政协阳朔县委员会常务委员会工作报告",
+    ]
+    assert reports[0].char_start == text.index("柳州市人民代表大会常务委员会工作报告\n——")  # not the TOC entry
+    assert [_body(r)[1:] for r in reports] == [
+        ("npc_sc", "prefecture", "450200"),
+        ("cppcc_sc", "prefecture", "450300"),
+        ("npc_sc", "county", "450332"),
+        ("cppcc_sc", "county", "450321"),
+    ]
+    assert "body_kind_from_content" in _codes(reports[1])
+    assert [r.term for r in reports] == [15, 6, 17, 10]
+    assert {(r.review_year, r.plan_year, r.review_scope) for r in reports} == {(2024 - 1, 2024, "one_year")}
+    assert [[n for _k, _h, n in _parts(r)] for r in reports] == [[3, 2, 0], [2, 2, 0], [2, 2, 0], [2, 2, 0]]
+    assert "定价" not in text[reports[-1].char_start : reports[-1].char_end]
+    assert _stat(reports[1], "proposals_accepted") == [392]
+    assert _stat(reports[2], "sc_meetings") == [7]
