@@ -292,3 +292,38 @@ def test_compilation_of_mixed_kinds_and_levels():
     assert "定价" not in text[reports[-1].char_start : reports[-1].char_end]
     assert _stat(reports[1], "proposals_accepted") == [392]
     assert _stat(reports[2], "sc_meetings") == [7]
+
+
+def test_outline_glued_sub_items_and_year_sections_inside_a_part():
+    text, report = _only("harden_outline_shapes.txt")
+    assert _body(report) == ("黔东南苗族侗族自治州人民代表大会常务委员会", "npc_sc", "prefecture", "522600")
+    assert _years(report) == (15, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 4), ("plan", 3), ("other", 0)]
+    items = {item.key: item for item in report.items}
+    # 一、坚持党的全面领导（一）加强政治建设。… : the section and its first item share a line.
+    assert (items["review/1"].heading, items["review/1/1"].heading) == ("坚持党的全面领导", "加强政治建设")
+    assert items["review/1/1"].number == "（一）" and items["review/1/2"].heading == "加强理论武装"
+    assert [items[f"review/2/{n}"].heading for n in (1, 2)] == ["突出民族特色", "提高立法质量"]
+    # Sections named after the plan year stay sections of the plan part.
+    assert [items[f"plan/{n}"].heading for n in (1, 2, 3)] == ["2024年总体要求", "2024年重点任务", "2024年自身建设"]
+    assert [i.parent_key for i in report.items if i.key.startswith("plan/2/")] == ["plan/2"] * 3
+    assert _stat(report, "law_enforcement_inspections", "plan") == [3]
+
+
+def test_part_heading_with_a_glued_first_item():
+    text = (
+        "某某县人民代表大会常务委员会工作报告\n各位代表：\n"
+        "一、2023年工作回顾（一）坚持党的领导。召开党组会议12次。\n（二）依法履职。召开常委会会议8次。\n"
+        "二、2024年工作安排（一）加强监督。\n（二）服务代表。\n"
+    )
+    from reports.extraction.outline import build_outline
+
+    items = build_outline(text, 0, len(text), report_type="work_report")
+    assert [(i.key, i.number, i.heading) for i in items] == [
+        ("review", "一", "2023年工作回顾"),
+        ("review/1", "（一）", "坚持党的领导"),
+        ("review/2", "（二）", "依法履职"),
+        ("plan", "二", "2024年工作安排"),
+        ("plan/1", "（一）", "加强监督"),
+        ("plan/2", "（二）", "服务代表"),
+    ]
