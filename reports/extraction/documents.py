@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from . import articles, journal
-from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
+from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
 from .lines import Line, is_clutter, is_page_number, last_content_end, next_content, split_lines
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
@@ -34,7 +34,7 @@ _HEADER_LINES = 6  # lines above a page's first title that may carry its publica
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
 _BODY_MENTION = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)")
 # The salutation that opens a speech to a congress or a CPPCC plenary.
-_SALUTATION = re.compile(r"^(?:各位代表|各位委员)[：:，,！!]?$")
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员)(?:[：:，,！!]|$)")
 # A standing committee reporting on its work, near the top of an untitled report.
 _SC_REPORTING = re.compile(r"常委会|常务委员会")
 _SALUTATION_LINES = 12  # how far down clutter may push an untitled report's salutation
@@ -44,6 +44,9 @@ _FINISHED = re.compile(r"[。！？!?…”’」』）)□■◆◇；;]$")
 _CLOSING = re.compile(r"^(?:各位代表|各位委员|同志们)|让我们")
 _SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|\d{1,2}\s?日)$")
 _SIGNATURE_MAX = 30
+_CPPCC_PLACE = re.compile(
+    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<place>[\u4e00-\u9fff]{2,14}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?委员会"
+)
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
 _WRAPPED_LINES = 3
@@ -100,7 +103,8 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
         if found is not None:
             hits.append((index, last, found))
             consumed = last
-    hits = [hit for hit in hits if _has_content_after(lines, hit[1])]
+    firsts = [hit[0] for hit in hits] + [len(lines)]
+    hits = [hit for n, hit in enumerate(hits) if _has_content_after(lines, hit[1], firsts[n + 1])]
     return [hit for position, hit in enumerate(hits) if not _running_header(lines, hits[:position], hit)]
 
 
@@ -126,8 +130,12 @@ def _running_header(lines: list[Line], earlier: list, hit: tuple[int, int, Title
     return repeated or unfinished
 
 
-def _has_content_after(lines: list[Line], last: int) -> bool:
-    following = next_content(lines, last)
+def _has_content_after(lines: list[Line], last: int, next_title: int) -> bool:
+    """True when text follows a title before the next one: else it is a TOC entry or a page's title copy.
+
+    Clutter (a breadcrumb between a page's <title> line and its printed title) is no text.
+    """
+    following = next((line for line in lines[last + 1 : next_title] if not line.blank and not is_clutter(line)), None)
     if following is None:
         return False
     return match_title(following.text) is None and match_toc_entry(following.text) is None
@@ -304,15 +312,33 @@ def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRe
         return None
     kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
     place = _place_before(span, match.start(), year)
+    if kind == "cppcc_sc" and not place:
+        place = _place_after_cppcc(span, match.end(), year)
     context: tuple[str, ...] = ()
     if not place or _LEVEL_WORD.match(place):
         place, context = _place_from_context(text, span, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
+def _place_after_cppcc(span: str, position: int, year: int | None) -> str:
+    """The place in 政协某某市第十五届委员会: the longest known region name right after 政协."""
+    after = _CPPCC_PLACE.match(span, position)
+    if after is None:
+        return ""
+    words = after.group("place")
+    if words == NATIONAL:
+        return NATIONAL
+    for size in range(len(words), 1, -1):
+        if candidates(words[:size], year):
+            return words[:size]
+    return ""
+
+
 def _place_before(span: str, position: int, year: int | None) -> str:
     """The place words just before a body mention: the longest known region name, else a level word."""
     before = re.search(r"[\u4e00-\u9fff]{0,12}$", span[:position]).group(0)
+    if before.endswith(NATIONAL):
+        return NATIONAL
     for size in range(len(before), 1, -1):
         if candidates(before[-size:], year):
             return before[-size:]

@@ -12,7 +12,7 @@ Never a sentence that merely contains 工作报告, never a table-of-contents en
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _YEAR = r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s?年度?"
 _SUFFIX = r"(?:[(（][^()（）]{1,12}[)）])?"  # （摘要）, (草案), （书面）
@@ -43,6 +43,8 @@ TOC_LINE = re.compile(r"^(?:[-–—•·*]\s*)?\d{1,3}\s*[.、．)）]|^[-–�
 _MAX_TITLE = 70
 _MAX_WRAPPED = 3  # lines a title may be wrapped over
 _MAX_TITLE_PART = 40  # a wrapped title's lines are short
+# Spaces between two Chinese characters in a title line: letter-spacing, not words.
+_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000\u00a0]+(?=[\u4e00-\u9fff])")
 _NAVIGATION = re.compile(r"[>›»|｜]")
 _LINE_END = re.compile(r"[。，,；;：:！!？?、]$")
 # Words that make "…常委会工作报告" a clause (审议了市人大常委会工作报告), not a title.
@@ -66,6 +68,11 @@ def match_title(text: str) -> TitleMatch | None:
     """
     if not text or len(text) > _MAX_TITLE or TOC_LINE.search(text):
         return None
+    gaps = len(_LETTER_SPACED.findall(text))
+    if gaps:
+        # 某市人大常委会 工作报告 keeps its one gap; 工 作 报 告 (letter-spaced in PDFs) loses them.
+        found = match_title(_LETTER_SPACED.sub("", text))
+        return found if found is None or gaps > 1 else replace(found, title=text)
     for pattern, report_type in (
         (REPORT_TITLE, "work_report"),
         (ABOUT_TITLE, "work_report"),

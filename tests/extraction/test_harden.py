@@ -327,3 +327,52 @@ def test_part_heading_with_a_glued_first_item():
         ("plan/1", "（一）", "加强监督"),
         ("plan/2", "（二）", "服务代表"),
     ]
+
+
+def test_national_cppcc_report_and_a_plan_part_named_部署():
+    text = (
+        "中国人民政治协商会议第十四届全国委员会常务委员会工作报告\n"
+        "——2024年3月4日在政协第十四届全国委员会第二次会议上\n各位委员：\n"
+        "我受政协第十四届全国委员会常务委员会委托，向大会报告工作，请予审议。\n"
+        "一、2023年工作回顾\n一年来，召开常委会议4次、主席会议11次。\n（一）坚持党的领导\n（二）深化协商议政\n"
+        "二、2024年工作部署\n（一）坚持党的领导\n（二）围绕中心履职\n"
+        "各位委员，让我们为全面推进强国建设、民族复兴伟业作出新的更大贡献！\n"
+    )
+    document = extract_document(text.encode())
+    (report,) = document.reports
+    assert _body(report) == ("中国人民政治协商会议全国委员会常务委员会", "cppcc_sc", "national", None)
+    assert _years(report) == (14, 2023, 2024, "one_year")
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 2), ("plan", 2), ("other", 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "各位委员：现在，我受政协乌鲁木齐市第十五届委员会常务委员会委托，向大会报告工作。\n"
+            "一、2023年工作回顾\n召开常委会议5次。\n二、2024年工作安排\n做好工作。\n",
+            ("中国人民政治协商会议乌鲁木齐市委员会常务委员会", "cppcc_sc", "prefecture", "650100"),
+        ),
+        (
+            "各位代表：\n我受全国人大常委会委托，向大会报告工作。\n一、过去一年的主要工作\n举行常委会会议7次。\n"
+            "二、今后一年的主要任务\n做好工作。\n",
+            ("全国人民代表大会常务委员会", "npc_sc", "national", None),
+        ),
+    ],
+)
+def test_untitled_report_bodies_named_in_the_mandate(text, expected):
+    (report,) = find_reports(text).reports
+    assert _body(report) == expected
+    assert report.review_scope == "one_year"
+
+
+def test_page_title_copy_above_a_letter_spaced_title():
+    text = (
+        "盐城市人民代表大会常务委员会 工作报告\n首页 > 工作报告\n"
+        "盐 城 市 人 民 代 表 大 会 常 务 委 员 会\n工 作 报 告\n"
+        "各位代表：\n我代表市人大常委会报告工作。\n一、2023年工作回顾\n召开常委会会议8次。\n二、2024年工作安排\n做好工作。\n"
+    )
+    (report,) = find_reports(text).reports
+    assert report.title == "盐城市人民代表大会常务委员会工作报告"
+    assert report.char_start == text.index("盐 城 市")
+    assert report.body.region_code == "320900"
