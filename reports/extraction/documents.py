@@ -13,7 +13,7 @@ import re
 
 from . import articles, journal
 from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
-from .lines import Line, is_clutter, is_page_number, last_content_end, next_content, split_lines
+from .lines import Line, is_clutter, is_page_number, last_content_end, split_lines
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
@@ -42,7 +42,7 @@ _SALUTATION_LINES = 12  # how far down clutter may push an untitled report's sal
 _FINISHED = re.compile(r"[。！？!?…”’」』）)□■◆◇；;]$")
 # A closing exhortation, a signature or a date may end a report without a full stop.
 _CLOSING = re.compile(r"^(?:各位代表|各位委员|同志们)|让我们")
-_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|\d{1,2}\s?日)$")
+_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|日)$")  # 二〇二四年一月十日 too
 _SIGNATURE_MAX = 30
 _CPPCC_PLACE = re.compile(
     r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<place>[\u4e00-\u9fff]{2,14}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?委员会"

@@ -25,7 +25,7 @@ CLUTTER = re.compile(
 _ARTICLE_END = re.compile(r"^责任编辑[:：]|^【?(?:打印本页|关闭窗口)|版权所有|ICP备|^上一篇|^相关链接")
 # Page furniture of a PDF: a page number alone on its line (- 3 -, 第3页, 3/12).
 PAGE_NUMBER = re.compile(
-    r"^(?:[-－—–]\s*\d{1,4}\s*[-－—–]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
+    r"^(?:[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
 )
 # A line that ends a sentence (a footer follows finished text, a toolbar does not).
 _FINISHED = re.compile(r"[。！？!?…”」]$")
