@@ -14,6 +14,7 @@ import re
 from . import articles, journal
 from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
 from .lines import Line, is_clutter, is_page_number, last_content_end, split_lines
+from .numbering import find_marker
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
@@ -111,23 +112,24 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
 def _running_header(lines: list[Line], earlier: list, hit: tuple[int, int, TitleMatch]) -> bool:
     """True when a title line is a PDF page's running header, not the start of a report.
 
-    A running header sits next to a page number (- 3 -) and repeats an earlier
-    title or interrupts an unfinished sentence; a real title is followed by its
-    date line, its salutation or its text, never mid-sentence.
+    A running header repeats an earlier title or interrupts an unfinished
+    sentence, and sits next to a page number (- 3 -); without page numbers, a
+    repeated title counts when it interrupts a sentence or a numbered list
+    goes on under it. A real title is followed by its date line or salutation.
     """
     first, last, found = hit
     if not earlier:
         return False
     before = [line for line in lines[max(0, first - 4) : first] if not line.blank][-2:]
     after = [line for line in lines[last + 1 : last + 5] if not line.blank][:2]
-    if not any(is_page_number(line) for line in before + after):
-        return False
     if after and (_DATE_LINE.match(after[0].text) or _SALUTATION.match(after[0].text)):
         return False
+    paged = any(is_page_number(line) for line in before + after)
     repeated = any(found.title == other.title for _f, _l, other in earlier)
     prose = [line for line in lines[:first] if not line.blank and not is_page_number(line)]
     unfinished = bool(prose) and not _FINISHED.search(prose[-1].text)
-    return repeated or unfinished
+    mid_text = unfinished or (bool(after) and find_marker(after[0].text) is not None)
+    return (repeated and mid_text) or (paged and (repeated or unfinished))
 
 
 def _has_content_after(lines: list[Line], last: int, next_title: int) -> bool:

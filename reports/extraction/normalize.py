@@ -301,17 +301,18 @@ def _next_content_line(lines: list[tuple[int, int, int, int]], index: int, furni
 def _blank_furniture(text: str, lines: list[tuple[int, int, int, int]]) -> frozenset[int]:
     """Blank out page numbers and running headers (in place); return their line indexes.
 
-    A running header repeats the first line (the title) next to a page number,
+    A running header repeats the first line (the title) on a line of its own,
     or is any short line repeated next to page numbers on several pages.
     """
     contents = [text[c0:c1] for _l0, c0, c1, _l1 in lines]
+    title = next((line for line in contents if line), "")
     pages = {k for k, line in enumerate(contents) if PAGE_NUMBER.match(line)}
     near = {k for page in pages for k in range(page - 3, page + 4) if 0 < k < len(lines)}
     counts = Counter(contents[k] for k in near)
-    title = next((line for line in contents if line), "")
+    repeats = {k for k, line in enumerate(contents) if k > 0 and line and line == title}
     headers = {
         k
-        for k in near - pages
+        for k in (near - pages) | repeats
         if contents[k]
         and len(contents[k]) <= _HEADER_MAX
         and not _SENTENCE_PUNCT.search(contents[k])

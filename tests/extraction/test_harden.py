@@ -376,3 +376,13 @@ def test_page_title_copy_above_a_letter_spaced_title():
     assert report.title == "盐城市人民代表大会常务委员会工作报告"
     assert report.char_start == text.index("盐 城 市")
     assert report.body.region_code == "320900"
+
+
+def test_running_headers_without_page_numbers():
+    text = (FIXTURES / "texts" / "harden_pdf_broken.txt").read_text(encoding="utf-8")
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("- "))
+    document = extract_document(text.encode())
+    (report,) = document.reports
+    assert [(k, n) for k, _h, n in _parts(report)] == [("review", 5), ("plan", 5), ("other", 0)]
+    items = {item.key: item for item in report.items}
+    assert items["review/2"].heading == "坚持科学立法，以高质量立法保障高质量发展"
