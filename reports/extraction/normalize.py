@@ -194,7 +194,7 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
     furniture = _blank_furniture(text, lines)
     builder = _Builder()
     logical_start, joined_before = start, False  # where the line being re-joined began
-    for index, (line_start, content_start, content_end, line_end) in enumerate(lines):
+    for index, (_line_start, content_start, content_end, line_end) in enumerate(lines):
         if content_start == content_end == line_end:
             continue  # a blank line dropped with a join
         _emit_content(builder, text, content_start, content_end)
