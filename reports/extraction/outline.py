@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from . import numbering as nb
 from .normalize import NormalizedText, normalize
 from .parts import (
+    AMBIGUOUS,
     OTHER,
     PLAN,
     REVIEW,
@@ -48,6 +49,11 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _CLOSING = "closing"
 _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
+_BARE_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]?$")
+# A signature or date line under a report (某县人大常委会办公室, 2024年1月5日): no heading.
+_SIGNATURE = re.compile(
+    r"(?:委员会|常委会|办公室|办公厅|人民政府)$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"
+)
 _HEADING_CAP = 60
 _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
@@ -158,9 +164,9 @@ def _line_candidates(
         return []
     marker = nb.find_marker(line)
     if parts_on:
-        part = _part_candidate(line, offset, marker)
+        part = _part_candidates(line, offset, marker)
         if part:
-            return [part]
+            return part
     found = []
     if marker:
         sub = nb.inline_sub_item(line, marker)
@@ -176,19 +182,25 @@ def _line_candidates(
     return found
 
 
-def _part_candidate(
+def _part_candidates(
     line: str, offset: int, marker: nb.Marker | None
-) -> _Candidate | None:
-    """Return a part candidate when the whole line is a part heading, numbered or not."""
-    if marker is None:
-        kind = part_kind(line)
-    elif marker.style == nb.SECTION:
-        kind = part_kind(line[marker.content_start :])
-    else:
-        return None
+) -> list[_Candidate]:
+    """Return a part candidate when the line is a part heading, numbered or not.
+
+    A sub-item glued after the heading (一、2023年工作回顾（一）坚持…) follows it
+    as an item candidate.
+    """
+    if marker is not None and marker.style != nb.SECTION:
+        return []
+    sub = nb.inline_sub_item(line, marker)
+    core_end = sub if sub else len(line)
+    kind = part_kind(line[marker.content_start if marker else 0 : core_end])
     if kind is None:
-        return None
-    return _Candidate("part", offset, offset + len(line), marker, kind)
+        return []
+    found = [_Candidate("part", offset, offset + core_end, marker, kind)]
+    if sub:
+        found.append(_Candidate("item", offset + sub, offset + len(line), nb.find_marker(line[sub:])))
+    return found
 
 
 def _glued_tail(line: str, offset: int, parts_on: bool) -> list[_Candidate]:
@@ -210,6 +222,7 @@ def _is_loose_heading(line: str) -> bool:
         low <= len(line) <= high
         and not _ANY_PUNCT.search(line)
         and not _SALUTATION.match(line)
+        and not _SIGNATURE.search(line)
     )
 
 
@@ -264,7 +277,9 @@ class _TreeBuilder:
 
         The candidates after it decide whether an unnumbered heading opens a part.
         """
-        if cand.kind == "part":
+        if cand.kind == "part" and self._is_section_of_open_part(cand):
+            self._add_item(cand)
+        elif cand.kind == "part":
             self._open_part(cand, cand.part)
         elif cand.kind == "loose":
             if self.nodes and not self._list_goes_on(candidates, index):
@@ -276,6 +291,18 @@ class _TreeBuilder:
                 self._open_part(cand, OTHER)
         else:
             self._add_item(cand)
+
+    def _is_section_of_open_part(self, cand: _Candidate) -> bool:
+        """True when a numbered part-like heading is a section of the part open now.
+
+        Under an unnumbered part heading (2024年工作安排), 一、2024年总体要求 and
+        二、2024年重点任务 are its sections unless they name the other kind of part.
+        """
+        current = self.stack[0]
+        if cand.marker is None or self.part_style is not None or not current.printed:
+            return False
+        kind = cand.part if cand.part != AMBIGUOUS else current.part
+        return kind == current.part
 
     def _list_goes_on(self, candidates: list[_Candidate], index: int) -> bool:
         """True when the next numbered item continues a list that is open now.
@@ -370,6 +397,8 @@ def _add_closing(nodes: list[_Node], text: str) -> None:
     if not lines or not nodes:
         return
     start, end = lines[-1]
+    if len(lines) > 1 and _BARE_SALUTATION.match(text[slice(*lines[-2])]):
+        start = lines[-2][0]  # 各位代表！ alone on a line above the closing paragraph
     if start <= nodes[-1].start or not _SALUTATION.match(text[start:end]):
         return
     count = sum(1 for n in nodes if n.depth == 0 and n.part == OTHER)
