@@ -84,7 +84,8 @@ def test_provincial_cppcc_report():
     assert [(k, n) for k, _h, n in _parts(report)] == [("review", 7), ("plan", 5), ("other", 0)]
     assert _stat(report, "proposals_submitted") == [1127]
     assert _stat(report, "proposals_accepted") == [1015]
-    assert _stat(report, "public_opinion_reports") == [2386]
+    # collected, compiled into bulletins, adopted: all 社情民意 counts (TAXONOMY keeps the verb in the label)
+    assert _stat(report, "public_opinion_reports") == [2386, 120, 48]
     assert _stat(report, "cppcc_sc_meetings") == [4, 2]
 
 
