@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .regions import Region, region_by_code
+from .regions import region_by_code
 
 _LEVELS = {1: "province", 2: "prefecture", 3: "county"}
 

@@ -61,9 +61,7 @@ _INLINE_SUB = re.compile(
 _SENTENCE_END = re.compile(r"[。；！？]")
 # A numbered heading glued to the end of the previous paragraph:
 # "…取得新成效。二、加强自身建设" (short, no punctuation after the number).
-_GLUED_TAIL = re.compile(
-    rf"(?<=[。！？])(?=(?:{_CN}、|（{_CN}）)[^。！？；，、：]{{2,30}}$)"
-)
+_GLUED_TAIL = re.compile(rf"(?<=[。！？])(?=(?:{_CN}、|（{_CN}）)[^。！？；，、：]{{2,30}}$)")
 
 
 @dataclass(frozen=True)
@@ -84,9 +82,7 @@ def cn_value(numeral: str) -> int:
     tens, _, units = numeral.partition("十")
     if len(tens) > 1 or len(units) > 1 or "十" in units:
         return 0
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
-        _CN_DIGITS.get(units, 0) if units else 0
-    )
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
 
 
 def _value(style: str, printed: str) -> int:

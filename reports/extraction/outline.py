@@ -51,9 +51,7 @@ _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
 _BARE_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]?$")
 # A signature or date line under a report (某县人大常委会办公室, 2024年1月5日): no heading.
-_SIGNATURE = re.compile(
-    r"(?:委员会|常委会|办公室|办公厅|人民政府)$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$"
-)
+_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|人民政府)$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _HEADING_CAP = 60
 _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
@@ -89,14 +87,10 @@ class _Node:
     key: str = ""
     end: int = 0
     children: list[_Node] = field(default_factory=list)
-    printed: bool = (
-        True  # False for the unprinted part that holds text before any part heading
-    )
+    printed: bool = True  # False for the unprinted part that holds text before any part heading
 
 
-def build_outline(
-    text: str, start: int, end: int, *, report_type: str
-) -> list[AgendaItemRecord]:
+def build_outline(text: str, start: int, end: int, *, report_type: str) -> list[AgendaItemRecord]:
     """Return the agenda items of the report ``text[start:end]`` in reading order.
 
     Reads the raw text of a whole source and the report's span in it; returns
@@ -147,17 +141,11 @@ def _scan(text: str, report_type: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for index, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
-        found.extend(
-            _line_candidates(
-                line, start, parts_on and index > 0, loose_on and index > 0
-            )
-        )
+        found.extend(_line_candidates(line, start, parts_on and index > 0, loose_on and index > 0))
     return found
 
 
-def _line_candidates(
-    line: str, offset: int, parts_on: bool, loose_on: bool
-) -> list[_Candidate]:
+def _line_candidates(line: str, offset: int, parts_on: bool, loose_on: bool) -> list[_Candidate]:
     """Return the candidates in one line, ``offset`` being its position in the text."""
     end = offset + len(line)
     if _TOC_LINE.search(line):
@@ -173,18 +161,14 @@ def _line_candidates(
         seg_end = offset + sub if sub else end
         found.append(_Candidate("item", offset, seg_end, marker))
         if sub:
-            found.append(
-                _Candidate("item", offset + sub, end, nb.find_marker(line[sub:]))
-            )
+            found.append(_Candidate("item", offset + sub, end, nb.find_marker(line[sub:])))
     elif loose_on and _is_loose_heading(line):
         found.append(_Candidate("loose", offset, end))
     found.extend(_glued_tail(line, offset, parts_on))
     return found
 
 
-def _part_candidates(
-    line: str, offset: int, marker: nb.Marker | None
-) -> list[_Candidate]:
+def _part_candidates(line: str, offset: int, marker: nb.Marker | None) -> list[_Candidate]:
     """Return a part candidate when the line is a part heading, numbered or not.
 
     A sub-item glued after the heading (一、2023年工作回顾（一）坚持…) follows it
@@ -235,11 +219,7 @@ def _drop_lonely_firsts(candidates: list[_Candidate]) -> list[_Candidate]:
     """
     keep = []
     for index, cand in enumerate(candidates):
-        if (
-            cand.kind == "item"
-            and cand.marker.value == 1
-            and not _has_second(candidates, index)
-        ):
+        if cand.kind == "item" and cand.marker.value == 1 and not _has_second(candidates, index):
             continue
         keep.append(cand)
     return keep
@@ -321,9 +301,7 @@ class _TreeBuilder:
         if self.root.children:
             seen.add(self.root.part)
         kind = resolve(kind, seen)
-        count = self.part_counts.get(kind, 0) + (
-            1 if self.root.children and self.root.part == kind else 0
-        )
+        count = self.part_counts.get(kind, 0) + (1 if self.root.children and self.root.part == kind else 0)
         self.part_counts[kind] = self.part_counts.get(kind, 0) + 1
         key = kind if count == 0 else f"{kind}-{count + 1}"
         node = _Node(kind, cand.start, 0, _heading_span(cand, None), key=key)
@@ -344,14 +322,8 @@ class _TreeBuilder:
         while len(self.stack) > 1 and self.ranks[self.stack[-1].style] >= rank:
             self.stack.pop()
         parent = self.stack[-1]
-        value = (
-            marker.value
-            if marker.value != nb.LAST
-            else self.last_value.get(marker.style, 0) + 1
-        )
-        node = _Node(
-            parent.part, cand.start, len(self.stack), _heading_span(cand, marker)
-        )
+        value = marker.value if marker.value != nb.LAST else self.last_value.get(marker.style, 0) + 1
+        node = _Node(parent.part, cand.start, len(self.stack), _heading_span(cand, marker))
         node.number, node.style, node.value, node.parent = (
             _number_span(cand),
             marker.style,
@@ -366,9 +338,7 @@ class _TreeBuilder:
 
     def _in_sequence(self, marker: nb.Marker) -> bool:
         """True when ``marker``'s number continues its style's list or starts one."""
-        sibling = next(
-            (n for n in reversed(self.stack[1:]) if n.style == marker.style), None
-        )
+        sibling = next((n for n in reversed(self.stack[1:]) if n.style == marker.style), None)
         previous = sibling.value if sibling else self.last_value.get(marker.style)
         if marker.value == 1:
             return True
@@ -413,11 +383,7 @@ def _add_lead_items(nodes: list[_Node], text: str) -> None:
         if part.part not in (REVIEW, PLAN) or part.children:
             continue
         limit = parts[index + 1].start if index + 1 < len(parts) else len(text)
-        paragraphs = [
-            (s, e)
-            for s, e in _lines(text)
-            if part.heading[1] <= s < limit and s > part.start
-        ]
+        paragraphs = [(s, e) for s, e in _lines(text) if part.heading[1] <= s < limit and s > part.start]
         for start, end in _lead_group(paragraphs, text):
             node = _Node(part.part, start, 1, (start, end), parent=part)
             part.children.append(node)
@@ -431,9 +397,7 @@ def _lead_group(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int,
     for size in range(longest, shortest - 1, -1):
         groups: dict[str, list[tuple[int, int]]] = {}
         for start, end in paragraphs:
-            if end - start > size and not _SENTENCE_END.search(
-                text, start, start + size
-            ):
+            if end - start > size and not _SENTENCE_END.search(text, start, start + size):
                 groups.setdefault(text[start : start + size], []).append((start, end))
         best = max(groups.values(), key=len, default=[])
         if len(best) >= _LEAD_GROUP:
@@ -455,15 +419,11 @@ def _set_ends(nodes: list[_Node], total: int) -> None:
 # --- records ------------------------------------------------------------------
 
 
-def _record(
-    node: _Node, order: int, text: str, norm: NormalizedText
-) -> AgendaItemRecord:
+def _record(node: _Node, order: int, text: str, norm: NormalizedText) -> AgendaItemRecord:
     """Turn a node into a record whose offsets and text come from the raw text."""
     start, end = _trimmed(text, *norm.raw_span(node.start, node.end))
     number = text[slice(*norm.raw_span(*node.number))] if node.number else ""
-    parent = (
-        node.parent.key if node.parent is not None and node.parent.printed else None
-    )
+    parent = node.parent.key if node.parent is not None and node.parent.printed else None
     return AgendaItemRecord(
         key=node.key,
         parent_key=parent,
@@ -484,9 +444,7 @@ def _heading(node: _Node, text: str, norm: NormalizedText) -> str:
     if node.style == _CLOSING:
         # Skip the salutation's own 各位代表！ before looking for the sentence end.
         opening = _SALUTATION.match(norm.text[start:end])
-        stop = _SENTENCE_END.search(
-            norm.text, start + (opening.end() if opening else 0), end
-        )
+        stop = _SENTENCE_END.search(norm.text, start + (opening.end() if opening else 0), end)
     if stop:
         end = stop.start()
     raw = _squash(text[slice(*norm.raw_span(start, end))])

@@ -239,7 +239,10 @@ def test_wrapped_title_and_other_report_genres():
     assert about.title == "关于市人大常委会2023年工作情况的报告"
     assert _body(about) == ("克拉玛依市人民代表大会常务委员会", "npc_sc", "prefecture", "650200")
     assert _years(about) == (13, 2023, 2024, "one_year")
-    assert [(k, h, n) for k, h, n in _parts(about)][:2] == [("review", "2023年工作情况", 3), ("plan", "2024年工作安排", 2)]
+    assert [(k, h, n) for k, h, n in _parts(about)][:2] == [
+        ("review", "2023年工作情况", 3),
+        ("plan", "2024年工作安排", 2),
+    ]
     assert _stat(about, "sc_meetings") == [7]
 
 
@@ -262,7 +265,11 @@ def test_other_report_title_genres(line, body):
 
 @pytest.mark.parametrize(
     "line",
-    ["关于2023年全市食品安全工作情况的报告", "会议听取了关于市人大常委会工作情况的报告", "市人大常委会关于检查某某法实施情况的报告"],
+    [
+        "关于2023年全市食品安全工作情况的报告",
+        "会议听取了关于市人大常委会工作情况的报告",
+        "市人大常委会关于检查某某法实施情况的报告",
+    ],
 )
 def test_reports_of_others_are_no_titles(line):
     from reports.extraction.titles import match_title
