@@ -12,17 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from .numbers import CN_DIGITS
+
 _CN = "[一二三四五六七八九十]{1,3}"
 
 # Styles, named by how their first item is printed.
@@ -78,11 +69,11 @@ class Marker:
 def cn_value(numeral: str) -> int:
     """Return the value of a Chinese numeral up to 99 (一, 十, 十二, 二十, 二十三)."""
     if "十" not in numeral:
-        return _CN_DIGITS.get(numeral[-1], 0) if len(numeral) == 1 else 0
+        return CN_DIGITS.get(numeral[-1], 0) if len(numeral) == 1 else 0
     tens, _, units = numeral.partition("十")
     if len(tens) > 1 or len(units) > 1 or "十" in units:
         return 0
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(units, 0) if units else 0)
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
 
 
 def _value(style: str, printed: str) -> int:
