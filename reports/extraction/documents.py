@@ -10,6 +10,7 @@ Offsets always point into the raw text.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from . import articles, journal
 from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
@@ -95,7 +96,9 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
         found = match_title(line.text)
         last = index
         if found is None:
-            following = [each for each in lines[index:] if not each.blank][:_WRAPPED_LINES]
+            # islice keeps this linear: only the next few non-blank lines are read.
+            ahead = (lines[n] for n in range(index, len(lines)) if not lines[n].blank)
+            following = list(islice(ahead, _WRAPPED_LINES))
             following = following[: next((n for n, each in enumerate(following) if is_clutter(each)), None)]
             wrapped = match_wrapped_title([each.text for each in following])
             if wrapped is not None:

@@ -21,6 +21,9 @@ CLUTTER = re.compile(
     r"^(?:主办单位|承办单位|技术支持|相关链接|友情链接|联系电话|地址)[:：]|联系我们|网站地图|"
     r"\S\s*[|｜]\s*\S.*[|｜]"  # a menu: 首页 | 人大要闻 | 立法工作
 )
+# Banners, menus and stamps are short; a long line is prose even when it cites a
+# web address (and scanning long paragraphs with CLUTTER dominated parse time).
+_CLUTTER_MAX = 200
 # Lines that close a web article: nothing after them belongs to the text.
 _ARTICLE_END = re.compile(r"^责任编辑[:：]|^【?(?:打印本页|关闭窗口)|版权所有|ICP备|^上一篇|^相关链接")
 # Page furniture of a PDF: a page number alone on its line (- 3 -, 第3页, 3/12).
@@ -64,7 +67,7 @@ def split_lines(text: str) -> list[Line]:
 
 def is_clutter(line: Line) -> bool:
     """True for a banner, navigation, toolbar, publication stamp or advertisement line."""
-    return bool(line.text) and bool(CLUTTER.search(line.text))
+    return 0 < len(line.text) <= _CLUTTER_MAX and bool(CLUTTER.search(line.text))
 
 
 def is_page_number(line: Line) -> bool:
