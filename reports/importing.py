@@ -143,7 +143,9 @@ def _store_statistics(
 def _statistic_fields(record: StatisticRecord, report: Report, items: dict[str, AgendaItem], ctx: StoreContext) -> dict:
     indicator = record.indicator
     if indicator is not None and indicator not in ctx.known_indicators:
-        ctx.warnings.append({"code": "unknown_indicator", "message": f"indicator {indicator!r} is not in the catalogue"})
+        ctx.warnings.append(
+            {"code": "unknown_indicator", "message": f"indicator {indicator!r} is not in the catalogue"}
+        )
         indicator = None
     return {
         "report": report,
@@ -346,11 +348,11 @@ def ensure_body(record: BodyRecord | None) -> Body | None:
 
 def warning_rows(path: str, document: DocumentRecord, extra: Iterable[dict]) -> list[dict]:
     """Flatten the document's and its reports' warnings into ImportRun.warnings entries."""
-    rows = [
-        {"path": path, "code": w.code, "message": w.message, "position": w.char_start} for w in document.warnings
-    ]
+    rows = [{"path": path, "code": w.code, "message": w.message, "position": w.char_start} for w in document.warnings]
     for report in document.reports:
         for w in report.warnings:
-            rows.append({"path": path, "report": report.key, "code": w.code, "message": w.message, "position": w.char_start})
+            rows.append(
+                {"path": path, "report": report.key, "code": w.code, "message": w.message, "position": w.char_start}
+            )
     rows.extend({"path": path, **entry} for entry in extra)
     return rows

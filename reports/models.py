@@ -277,9 +277,13 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
     value_max = models.DecimalField(
         max_digits=20, decimal_places=4, null=True, blank=True, help_text="Upper bound of a range, else null."
     )
-    qualifier = models.CharField(max_length=10, choices=QUALIFIER_CHOICES, help_text="exact, approx, at_least, at_most.")
+    qualifier = models.CharField(
+        max_length=10, choices=QUALIFIER_CHOICES, help_text="exact, approx, at_least, at_most."
+    )
     unit = models.CharField(max_length=10, help_text="Counting unit as written (次, 件, 人次, 万元, %).")
-    period = models.CharField(max_length=12, choices=PERIOD_CHOICES, db_index=True, help_text="year, term, unspecified.")
+    period = models.CharField(
+        max_length=12, choices=PERIOD_CHOICES, db_index=True, help_text="year, term, unspecified."
+    )
     part = models.CharField(max_length=8, choices=PART_CHOICES, db_index=True, help_text="review, plan or other.")
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, help_text="Year the count refers to.")
     per_unit = models.BooleanField(default=False, help_text="True when the number is per sub-unit (每个县…).")

@@ -70,7 +70,12 @@ def make_item(report, passage: str, part="review", parent=None, **fields) -> Age
     }
     defaults.update(fields)
     return AgendaItem.objects.create(
-        report=report, source=report.source, parent=parent, part=part, char_start=start, char_end=start + len(passage),
+        report=report,
+        source=report.source,
+        parent=parent,
+        part=part,
+        char_start=start,
+        char_end=start + len(passage),
         **defaults,
     )
 

@@ -10,7 +10,15 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_DIR / "seeds"
 
-_DROPPED = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "HTTPS", "SECURE_COOKIES", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS")
+_DROPPED = (
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "HTTPS",
+    "SECURE_COOKIES",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+)
 
 
 def child_env(**overrides: str) -> dict[str, str]:

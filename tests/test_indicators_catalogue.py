@@ -10,8 +10,15 @@ pytestmark = pytest.mark.django_db
 
 def test_migration_loads_every_taxonomy_code():
     codes = set(Indicator.objects.values_list("code", flat=True))
-    for code in ("sc_meetings", "appointments", "deputy_suggestions", "proposals_submitted",
-                 "public_opinion_reports", "money", "other"):
+    for code in (
+        "sc_meetings",
+        "appointments",
+        "deputy_suggestions",
+        "proposals_submitted",
+        "public_opinion_reports",
+        "money",
+        "other",
+    ):
         assert code in codes
     assert Indicator.objects.get(code="sc_meetings").body_kind == "npc_sc"
     assert Indicator.objects.get(code="proposals_submitted").body_kind == "cppcc_sc"

@@ -63,7 +63,13 @@ def test_database_url_switches_engine():
 
 def test_check_deploy_is_clean_with_https_switched_on():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="rdapi.example.org", HTTPS="1"
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="rdapi.example.org",
+        HTTPS="1",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

@@ -30,7 +30,8 @@ def test_county_report_imports_with_spans_that_index_the_raw_text(texts):
     assert (report.term, report.review_year, report.plan_year) == (18, 2023, 2024)
     assert source.text[report.char_start : report.char_end].startswith(report.title)
     items = list(report.agenda_items.all())
-    assert [i.part for i in items if i.parent_id is None] == ["review", "plan"]
+    # review and plan parts, then the closing appeal ("各位代表，…") as an "other" part
+    assert [i.part for i in items if i.parent_id is None] == ["review", "plan", "other"]
     for item in items:
         assert source.text[item.char_start : item.char_end] == item.text
     stats = {(s.number_text, s.unit): s for s in report.statistics.all()}

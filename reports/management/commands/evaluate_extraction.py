@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from pathlib import Path
+from types import SimpleNamespace
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -38,10 +39,21 @@ class Command(BaseCommand):
         source = _source_for(key)
         offsets = line_offsets(source.text)
         report = _report_at(source, offsets, int(key.split(":")[1]))
-        predicted = list(Statistic.objects.filter(report=report).select_related(None))
-        for stat in predicted:  # the scorer reads .indicator as a code
-            stat.indicator = stat.indicator_id
+        predicted = [_as_prediction(stat) for stat in Statistic.objects.filter(report=report)]
         return score_report(key, locate(source.text, rows, offsets), predicted)
+
+
+def _as_prediction(stat: Statistic) -> SimpleNamespace:
+    """The fields the scorer reads, with the indicator as its code (as extraction records carry it)."""
+    return SimpleNamespace(
+        char_start=stat.char_start,
+        char_end=stat.char_end,
+        value=stat.value,
+        unit=stat.unit,
+        indicator=stat.indicator_id,
+        number_text=stat.number_text,
+        label=stat.label,
+    )
 
 
 def _gold_files(paths: list[str]) -> list[Path]:

@@ -6,7 +6,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importer import FileOutcome, ImportInputError, Importer, collect_files
+from reports.importer import FileOutcome, Importer, ImportInputError, collect_files
 
 
 class Command(BaseCommand):
