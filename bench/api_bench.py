@@ -28,6 +28,7 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -61,23 +62,34 @@ def prepare(size: str, rebuild: bool) -> str:
         if marker != "0":
             log(f"reusing {DB} (--rebuild to re-import)")
             manage(["migrate", "--noinput"], django_env(url))
+            psql("ANALYZE", DB)
             return url
     folder, _ = corpus(size)
     env = django_env(fresh_database(DB))
     manage(["migrate", "--noinput"], env)
     log(f"importing {folder.name} into {DB}")
     manage(["import", str(folder)], env, check=False)  # a few unrecognised files must not stop the bench
+    # Planner statistics, as autovacuum would have them some minutes later: without them the
+    # statistics list plans a nested loop that computes every span before sorting (~60× slower).
+    psql("ANALYZE", DB)
     return url
 
 
 def pick_urls(db: str) -> dict[str, list[str]]:
     """The benchmarked endpoints, each with a few URLs built from what the database holds."""
-    years = psql("SELECT string_agg(y::text, ',') FROM (SELECT year AS y FROM reports_statistic WHERE year IS NOT NULL"
-                 " GROUP BY year ORDER BY count(*) DESC LIMIT 3) s", db).split(",")
-    codes = psql("SELECT string_agg(c, ',') FROM (SELECT indicator_id AS c FROM reports_statistic WHERE indicator_id"
-                 " IS NOT NULL AND indicator_id <> 'other' GROUP BY 1 ORDER BY count(*) DESC LIMIT 3) s", db).split(",")
-    reports = psql("SELECT string_agg(id::text, ',') FROM (SELECT id FROM reports_report ORDER BY md5(id::text)"
-                   " LIMIT 5) s", db).split(",")
+    years = psql(
+        "SELECT string_agg(y::text, ',') FROM (SELECT year AS y FROM reports_statistic WHERE year IS NOT NULL"
+        " GROUP BY year ORDER BY count(*) DESC LIMIT 3) s",
+        db,
+    ).split(",")
+    codes = psql(
+        "SELECT string_agg(c, ',') FROM (SELECT indicator_id AS c FROM reports_statistic WHERE indicator_id"
+        " IS NOT NULL AND indicator_id <> 'other' GROUP BY 1 ORDER BY count(*) DESC LIMIT 3) s",
+        db,
+    ).split(",")
+    reports = psql(
+        "SELECT string_agg(id::text, ',') FROM (SELECT id FROM reports_report ORDER BY md5(id::text) LIMIT 5) s", db
+    ).split(",")
     return {
         "reports list": ["/api/v1/reports/", *[f"/api/v1/reports/?year={y}" for y in years]],
         "statistics list, page_size=100 + filters": [
@@ -96,7 +108,9 @@ def capture(db_url: str, endpoints: dict[str, list[str]]) -> dict:
     env = django_env(db_url, ALLOWED_HOSTS="127.0.0.1,localhost,testserver", DJANGO_SETTINGS_MODULE="rdapi.settings")
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
         json.dump(endpoints, handle)
-    child = subprocess.run([PYTHON, __file__, "--capture", handle.name], env=env, capture_output=True, text=True, cwd=ROOT)
+    child = subprocess.run(
+        [PYTHON, __file__, "--capture", handle.name], env=env, capture_output=True, text=True, cwd=ROOT
+    )
     os.unlink(handle.name)
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-4000:])
@@ -183,7 +197,7 @@ class Server:
 def wrk(port: int, urls: list[str], seconds: int, connections: int) -> dict:
     """Load ``urls`` round-robin on ``port`` for ``seconds``; return wrk's JSON summary."""
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as handle:
-        handle.write("\n".join(urls) + "\n")
+        handle.write("\n".join(quote(url, safe="/?=&") for url in urls) + "\n")  # wrk sends bytes as given
     env = dict(os.environ, WRK_URLS=handle.name)
     base = ["wrk", "-t1", f"-c{connections}", "--timeout", "10s", "-s", str(BENCH / "urls.lua")]
     subprocess.run([*base, "-d2s", f"http://127.0.0.1:{port}"], env=env, capture_output=True, check=True)  # warm-up
@@ -198,7 +212,10 @@ def measure(db_url: str, endpoints: dict[str, list[str]], captured: dict, second
     sql_file.write_text(json.dumps(captured["sql"], ensure_ascii=False, indent=1) + "\n")
     rdapi_env = django_env(db_url)
     baseline_env = dict(os.environ, DATABASE_URL=db_url, BASELINE_SQL=str(sql_file))
-    servers = [Server("rdapi.wsgi", RDAPI_PORT, rdapi_env, ROOT), Server("baseline_app:app", BASELINE_PORT, baseline_env, BENCH)]
+    servers = [
+        Server("rdapi.wsgi", RDAPI_PORT, rdapi_env, ROOT),
+        Server("baseline_app:app", BASELINE_PORT, baseline_env, BENCH),
+    ]
     results = {}
     try:
         for name, urls in endpoints.items():
@@ -238,11 +255,25 @@ def main() -> int:
     endpoints = pick_urls(DB)
     captured = capture(db_url, endpoints)
     results = measure(db_url, endpoints, captured, args.seconds, args.connections)
-    rows = json.loads(psql("SELECT json_build_object('reports', (SELECT count(*) FROM reports_report),"
-                           " 'agenda_items', (SELECT count(*) FROM reports_agendaitem),"
-                           " 'statistics', (SELECT count(*) FROM reports_statistic))", DB))
-    save("api", {"corpus": args.corpus.upper(), "rows": rows, "seconds": args.seconds,
-                 "connections": args.connections, "gunicorn": GUNICORN_ARGS, "endpoints": results})
+    rows = json.loads(
+        psql(
+            "SELECT json_build_object('reports', (SELECT count(*) FROM reports_report),"
+            " 'agenda_items', (SELECT count(*) FROM reports_agendaitem),"
+            " 'statistics', (SELECT count(*) FROM reports_statistic))",
+            DB,
+        )
+    )
+    save(
+        "api",
+        {
+            "corpus": args.corpus.upper(),
+            "rows": rows,
+            "seconds": args.seconds,
+            "connections": args.connections,
+            "gunicorn": GUNICORN_ARGS,
+            "endpoints": results,
+        },
+    )
     return 0
 
 

@@ -19,6 +19,7 @@ import json
 import os
 from datetime import date, datetime
 from decimal import Decimal
+from urllib.parse import unquote
 
 import psycopg2
 
@@ -55,12 +56,12 @@ def _rows(sql: str) -> list[dict]:
         if cursor.description is None:
             return []
         names = [column.name for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def app(environ, start_response):
     """Answer a captured URL with the rows of its statements; anything else is a 404."""
-    query = environ.get("QUERY_STRING", "")
+    query = unquote(environ.get("QUERY_STRING", ""))
     url = environ.get("PATH_INFO", "") + (f"?{query}" if query else "")
     statements = _statements().get(url)
     if statements is None:

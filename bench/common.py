@@ -133,7 +133,9 @@ def machine() -> dict:
         "python": platform.python_version(),
         "postgresql": psql("SHOW server_version"),
         "os": platform.platform(),
-        "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip(),
+        "git": subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+        ).stdout.strip(),
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
     }
 

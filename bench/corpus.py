@@ -38,7 +38,9 @@ _PLACE = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s?年)")
 # A count as printed: digits followed by a counting unit (never a year: 年 is no unit here).
-_COUNT = re.compile(r"(?<![\d.])(\d{1,6})(\.\d{1,2})?(?=\s?(?:余|多)?(?:人次|次|件|项|人|个|条|部|篇|场|名|家|所|万|%|％))")
+_COUNT = re.compile(
+    r"(?<![\d.])(\d{1,6})(\.\d{1,2})?(?=\s?(?:余|多)?(?:人次|次|件|项|人|个|条|部|篇|场|名|家|所|万|%|％))"
+)
 _PSEUDO = {"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
 
 
@@ -67,7 +69,7 @@ def split_seed_reports(text: str) -> list[str]:
     lines = text.splitlines(keepends=True)
     starts = [i for i, line in enumerate(lines) if _TITLE.match(line.strip())]
     reports = []
-    for start, end in zip(starts, starts[1:] + [len(lines)]):
+    for start, end in zip(starts, starts[1:] + [len(lines)], strict=True):
         reports.append("".join(lines[start:end]))
     return reports
 

@@ -76,7 +76,9 @@ def build(items: int) -> dict:
         for sql in TRIGRAM_SQL:
             cur.execute(sql)
         cur.execute("VACUUM ANALYZE")
-        cur.execute("SELECT count(*), pg_size_pretty(pg_total_relation_size('reports_agendaitem')) FROM reports_agendaitem")
+        cur.execute(
+            "SELECT count(*), pg_size_pretty(pg_total_relation_size('reports_agendaitem')) FROM reports_agendaitem"
+        )
         count, size = cur.fetchone()
     conn.close()
     return {
@@ -100,7 +102,7 @@ def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
         f" FROM generate_series(1, {reports}) g",
         # Each item: two seed paragraphs, picked by two co-prime strides, so texts vary.
         f"INSERT INTO reports_agendaitem (created_at, updated_at, edited_fields, source_id, char_start, char_end,"
-        f" report_id, key, parent_id, part, number, \"order\", heading, text, body_id)"
+        f' report_id, key, parent_id, part, number, "order", heading, text, body_id)'
         f" SELECT {now}, {now}, '[]', (SELECT id FROM reports_source), 0, 0,"
         f" r.first_id + (g - 1) / {ITEMS_PER_REPORT}, 'i' || g, NULL,"
         f" CASE WHEN g % 3 = 0 THEN 'plan' ELSE 'review' END, '', (g - 1) % {ITEMS_PER_REPORT} + 1,"
@@ -113,7 +115,9 @@ def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
 
 
 def _trigram_indexes(cur) -> list[str]:
-    cur.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin_trgm_ops%'")
+    cur.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin_trgm_ops%'"
+    )
     return sorted(row[0] for row in cur.fetchall())
 
 
@@ -135,7 +139,10 @@ def measure(repeat: int) -> dict:
         sql, params = query.order_by(*query.query.order_by or ["report_id", "order"])[:50].query.sql_with_params()
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         plan = "\n".join(row[0] for row in cur.fetchall())
-        cur.execute("EXPLAIN ANALYZE SELECT count(*) FROM (" + query.query.sql_with_params()[0] + ") s", query.query.sql_with_params()[1])
+        cur.execute(
+            "EXPLAIN ANALYZE SELECT count(*) FROM (" + query.query.sql_with_params()[0] + ") s",
+            query.query.sql_with_params()[1],
+        )
         count_plan = "\n".join(row[0] for row in cur.fetchall())
     return {"words": results, "page_plan_2char": plan, "count_plan_2char": count_plan, "via": queryset.__doc__}
 
@@ -200,7 +207,9 @@ def main() -> int:
     else:
         log(f"reusing {DB} (--rebuild to regenerate)")
     env = django_env(database_url(DB), DJANGO_SETTINGS_MODULE="rdapi.settings")
-    child = subprocess.run([PYTHON, __file__, "--measure", "--repeat", str(args.repeat)], env=env, capture_output=True, text=True, cwd=ROOT)
+    child = subprocess.run(
+        [PYTHON, __file__, "--measure", "--repeat", str(args.repeat)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
     if child.returncode != 0:
         raise RuntimeError(child.stderr[-3000:])
     result = json.loads(child.stdout.splitlines()[-1])

@@ -1,5 +1,6 @@
 """The benchmark corpus generator: deterministic, and its files import as new reports."""
 
+import argparse
 import hashlib
 import importlib.util
 import random
@@ -39,7 +40,7 @@ def test_split_seed_reports_finds_every_titled_report_of_002():
 def test_same_seed_same_corpus_other_seed_other_corpus(tmp_path):
     first = corpus.generate(tmp_path / "a", 60_000, seed=3)
     again = corpus.generate(tmp_path / "b", 60_000, seed=3)
-    other = corpus.generate(tmp_path / "c", 60_000, seed=4)
+    corpus.generate(tmp_path / "c", 60_000, seed=4)
     assert first == again and first["bytes"] >= 60_000
     assert _digest(tmp_path / "a") == _digest(tmp_path / "b")
     assert _digest(tmp_path / "a") != _digest(tmp_path / "c")
@@ -57,7 +58,7 @@ def test_render_substitutes_place_and_shifts_years():
 def test_parse_size():
     assert corpus.parse_size("10MB") == 10_000_000
     assert corpus.parse_size("1.5gb") == 1_500_000_000
-    with pytest.raises(Exception):
+    with pytest.raises(argparse.ArgumentTypeError):
         corpus.parse_size("ten")
 
 
