@@ -229,6 +229,8 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=10, help_text="Usual unit.")
     body_kind = models.CharField(max_length=10, choices=BODY_KINDS, help_text="npc_sc, cppcc_sc or shared.")
     description = models.TextField(blank=True, help_text="Typical wording and what counts.")
+    # Added for the API's incremental sync (updated_since) and Last-Modified.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True, help_text="When this record last changed.")
 
     class Meta:
         ordering = ["code"]

@@ -137,10 +137,7 @@ def body_paragraph_items(
     if len(hits) < _MIN_BODY_PARAGRAPHS:
         return []
     context = _paragraph_context(hits, seat, year)
-    return [
-        _item(text, order, line, match, context, year)
-        for order, (line, match) in enumerate(hits, 1)
-    ]
+    return [_item(text, order, line, match, context, year) for order, (line, match) in enumerate(hits, 1)]
 
 
 def _item(text: str, order: int, line: Line, match, context: tuple[str, ...], year: int | None):
@@ -160,9 +157,7 @@ def _item(text: str, order: int, line: Line, match, context: tuple[str, ...], ye
     )
 
 
-def _paragraph_context(
-    hits: list, seat: regions.Region | None, year: int | None
-) -> tuple[str, ...]:
+def _paragraph_context(hits: list, seat: regions.Region | None, year: int | None) -> tuple[str, ...]:
     """Codes that settle shared names: the magazine's seat, then the province most paragraphs resolve to."""
     provinces: Counter[str] = Counter()
     for _line, match in hits:

@@ -16,15 +16,9 @@ from .bodies import level_from_suffix, official_name, seat_name
 from .records import BodyRecord
 
 _SC = r"(?:人大常委会|人民代表大会常务委员会)"
-ORG_AUTHOR = re.compile(
-    rf"^(?P<place>[\u4e00-\u9fff]{{0,12}}?){_SC}(?P<office>[\u4e00-\u9fff]{{0,24}})$"
-)
-PERSON_AUTHOR = re.compile(
-    r"^(?:文\s*[/／]\s*)?(?P<roles>[^\s。]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,5})$"
-)
-_ROLE_WORDS = re.compile(
-    r"代表|委员|主任|院长|教授|研究员|书记|局长|处长|秘书长|主席|会长|记者|本刊"
-)
+ORG_AUTHOR = re.compile(rf"^(?P<place>[\u4e00-\u9fff]{{0,12}}?){_SC}(?P<office>[\u4e00-\u9fff]{{0,24}})$")
+PERSON_AUTHOR = re.compile(r"^(?:文\s*[/／]\s*)?(?P<roles>[^\s。]{2,40}?)\s+(?P<name>[\u4e00-\u9fff·]{2,5})$")
+_ROLE_WORDS = re.compile(r"代表|委员|主任|院长|教授|研究员|书记|局长|处长|秘书长|主席|会长|记者|本刊")
 _DEPUTY = re.compile(r"^(?P<place>[\u4e00-\u9fff]{0,12}?)人大代表")
 _LEVEL_WORDS = ("省", "市", "区", "县", "州", "自治区", "自治州", "旗", "盟", "")
 

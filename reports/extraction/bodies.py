@@ -137,9 +137,7 @@ def body_record(
     if region is None:
         if warnings is not None:
             what = place or "unnamed place"
-            warnings.append(
-                ExtractionWarning("region_unresolved", f"region of {what} not resolved", char_start)
-            )
+            warnings.append(ExtractionWarning("region_unresolved", f"region of {what} not resolved", char_start))
         return BodyRecord(official_name(kind, place), kind, level_from_suffix(place or "区"))
     seat = seat_name(region)
     return BodyRecord(official_name(kind, seat), kind, region.level, region.code, region.path)

@@ -2,8 +2,9 @@
 
 ``find_reports`` tries the genres in turn: a journal issue (table of contents,
 articles with bylines), titled documents (work reports, work plans, opinions;
-one or many, as in a compilation), a magazine web page, then an untitled work
-plan. Offsets always point into the raw text.
+one or many, as in a compilation), a magazine web page, an untitled work
+report (opening at its 各位代表/各位委员 salutation), then an untitled work plan.
+Offsets always point into the raw text.
 """
 
 from __future__ import annotations
@@ -11,13 +12,14 @@ from __future__ import annotations
 import re
 
 from . import articles, journal
-from .bodies import assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
-from .lines import Line, last_content_end, next_content, split_lines
+from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
+from .lines import Line, is_clutter, is_page_number, last_content_end, split_lines
+from .numbering import find_marker
 from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
 from .terms import find_term
-from .titles import TitleMatch, match_split_title, match_title, match_toc_entry
+from .titles import TitleMatch, match_title, match_toc_entry, match_wrapped_title
 from .years import DATE, first_date, year_value, years_in
 
 # The line under a title that says when and where a report was delivered:
@@ -25,13 +27,31 @@ from .years import DATE, first_date, year_value, years_in
 _DATE_LINE = re.compile(
     r"^[—\-－(（]{0,2}.{0,6}(?:\d{4}|[〇○零一二三四五六七八九]{4})\s?年.{0,60}(?:会议|通过|上)[)）]?$"
 )
-_PUBLISHED = re.compile(r"(?:发布时间|发布日期)[:：]\s*(\d{4}[-/]\d{1,2}[-/]\d{1,2})")
+_PUBLISHED = re.compile(
+    r"(?:发布时间|发布日期|发表时间|时间)[:：]\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})"
+)
+_WEB_SOURCE = re.compile(r"(?:^|\s)来源[:：]\s*(?P<name>[^\s|｜]{2,30})")
+_HEADER_LINES = 6  # lines above a page's first title that may carry its publication stamp
 _ADOPTION = re.compile(r"^[(（](.{6,80}?)通过[)）]$")
-_BODY_MENTION = re.compile(
-    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)"
+_BODY_MENTION = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<body>人民代表大会常务委员会|人大常委会|政协)")
+# The salutation that opens a speech to a congress or a CPPCC plenary.
+_SALUTATION = re.compile(r"^(?:各位代表|各位委员)(?:[：:，,！!]|$)")
+# A standing committee reporting on its work, near the top of an untitled report.
+_SC_REPORTING = re.compile(r"常委会|常务委员会")
+_SALUTATION_LINES = 12  # how far down clutter may push an untitled report's salutation
+# How a complete report's last line ends: a sentence, a closing bracket or an end mark.
+_FINISHED = re.compile(r"[。！？!?…”’」』）)□■◆◇；;]$")
+# A closing exhortation, a signature or a date may end a report without a full stop.
+_CLOSING = re.compile(r"^(?:各位代表|各位委员|同志们)|让我们")
+_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|日)$")  # 二〇二四年一月十日 too
+_SIGNATURE_MAX = 30
+_CPPCC_PLACE = re.compile(
+    r"(?:第?[一二三四五六七八九十\d]{1,3}届)?(?P<place>[\u4e00-\u9fff]{2,14}?)(?:第?[一二三四五六七八九十\d]{1,3}届)?委员会"
 )
 _LEVEL_WORD = re.compile(r"^(?:省|市|州|县|区|自治区|自治州|旗|盟)$")
 _OPENING_LINES = 4
+_WRAPPED_LINES = 3
+_SUMMARY_GENRE = re.compile(r"总结|情况的?报告")
 
 
 def find_reports(text: str) -> DocumentRecord:
@@ -46,6 +66,7 @@ def find_reports(text: str) -> DocumentRecord:
         journal.find_issue,
         _find_titled,
         articles.find_web_article,
+        _find_untitled_report,
         _find_untitled_plan,
     ):
         if finder(text, lines, document):
@@ -53,6 +74,7 @@ def find_reports(text: str) -> DocumentRecord:
     for number, report in enumerate(document.reports, start=1):
         report.key = f"r{number}"
         _replacement_char_warning(text, report)
+        _truncation_warning(text, report)
     return document
 
 
@@ -66,23 +88,56 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
     and so is a numbered title line; a title with no content after it is dropped.
     """
     hits = []
+    consumed = -1  # the last line of the previous (possibly wrapped) title
     for index, line in enumerate(lines):
-        if line.blank:
+        if line.blank or index <= consumed:
             continue
         found = match_title(line.text)
         last = index
         if found is None:
-            following = next_content(lines, index)
-            if following is not None:
-                found = match_split_title(line.text, following.text)
-                last = following.number
+            following = [each for each in lines[index:] if not each.blank][:_WRAPPED_LINES]
+            following = following[: next((n for n, each in enumerate(following) if is_clutter(each)), None)]
+            wrapped = match_wrapped_title([each.text for each in following])
+            if wrapped is not None:
+                count, found = wrapped
+                last = following[count - 1].number
         if found is not None:
             hits.append((index, last, found))
-    return [hit for hit in hits if _has_content_after(lines, hit[1])]
+            consumed = last
+    firsts = [hit[0] for hit in hits] + [len(lines)]
+    hits = [hit for n, hit in enumerate(hits) if _has_content_after(lines, hit[1], firsts[n + 1])]
+    return [hit for position, hit in enumerate(hits) if not _running_header(lines, hits[:position], hit)]
 
 
-def _has_content_after(lines: list[Line], last: int) -> bool:
-    following = next_content(lines, last)
+def _running_header(lines: list[Line], earlier: list, hit: tuple[int, int, TitleMatch]) -> bool:
+    """True when a title line is a PDF page's running header, not the start of a report.
+
+    A running header repeats an earlier title or interrupts an unfinished
+    sentence, and sits next to a page number (- 3 -); without page numbers, a
+    repeated title counts when it interrupts a sentence or a numbered list
+    goes on under it. A real title is followed by its date line or salutation.
+    """
+    first, last, found = hit
+    if not earlier:
+        return False
+    before = [line for line in lines[max(0, first - 4) : first] if not line.blank][-2:]
+    after = [line for line in lines[last + 1 : last + 5] if not line.blank][:2]
+    if after and (_DATE_LINE.match(after[0].text) or _SALUTATION.match(after[0].text)):
+        return False
+    paged = any(is_page_number(line) for line in before + after)
+    repeated = any(found.title == other.title for _f, _l, other in earlier)
+    prose = [line for line in lines[:first] if not line.blank and not is_page_number(line)]
+    unfinished = bool(prose) and not _FINISHED.search(prose[-1].text)
+    mid_text = unfinished or (bool(after) and find_marker(after[0].text) is not None)
+    return (repeated and mid_text) or (paged and (repeated or unfinished))
+
+
+def _has_content_after(lines: list[Line], last: int, next_title: int) -> bool:
+    """True when text follows a title before the next one: else it is a TOC entry or a page's title copy.
+
+    Clutter (a breadcrumb between a page's <title> line and its printed title) is no text.
+    """
+    following = next((line for line in lines[last + 1 : next_title] if not line.blank and not is_clutter(line)), None)
     if following is None:
         return False
     return match_title(following.text) is None and match_toc_entry(following.text) is None
@@ -104,7 +159,10 @@ def _find_titled(text: str, lines: list[Line], document: DocumentRecord) -> bool
             char_start=lines[first].start,
             char_end=end,
         )
-        _describe(text, lines[last + 1 : stop], found, report)
+        content = [line for line in lines[last + 1 : stop] if line.start < end]
+        if position == 0:
+            _read_stamp(lines[max(0, first - _HEADER_LINES) : first], report)
+        _describe(text, content, found, report)
         document.reports.append(report)
     return bool(document.reports)
 
@@ -115,6 +173,7 @@ def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportR
     date_year = _read_date(content, report)
     if found.report_type == "work_report":
         _work_report_periods(content, date_year, report)
+        _title_review_year(found, report)
     elif found.report_type == "work_plan":
         _plan_year(found, span, date_year, report)
     report.term = find_term(span, found.title)
@@ -126,11 +185,14 @@ def _describe(text: str, content: list[Line], found: TitleMatch, report: ReportR
 
 
 def _read_date(content: list[Line], report: ReportRecord) -> int | None:
-    """Read the date line under a title into metadata; return its year."""
-    for line in [line for line in content if not line.blank][:_OPENING_LINES]:
-        published = _PUBLISHED.search(line.text)
-        if published:
-            report.metadata["published"] = published.group(1).replace("/", "-")
+    """Read the date line under a title into metadata; return its year.
+
+    Web clutter (来源, 发布时间, toolbars) may sit between title and date line:
+    it is read for its publication stamp and not counted.
+    """
+    opening = [line for line in content if not line.blank and not is_clutter(line)]
+    _read_stamp([line for line in content[:_HEADER_LINES] if is_clutter(line)], report)
+    for line in opening[:_OPENING_LINES]:
         if not _DATE_LINE.match(line.text):
             continue
         dated = first_date(line.text)
@@ -143,6 +205,19 @@ def _read_date(content: list[Line], report: ReportRecord) -> int | None:
                 report.metadata["adopted_by"] = DATE.sub("", adoption.group(1)).strip()
             return int(dated[0][:4])
     return None
+
+
+def _read_stamp(lines: list[Line], report: ReportRecord) -> None:
+    """Read a web page's publication date (发布时间) and source (来源) into metadata."""
+    for line in lines:
+        published = _PUBLISHED.search(line.text)
+        if published and "published" not in report.metadata:
+            year, month, day = (int(published.group(k)) for k in "ymd")
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                report.metadata["published"] = f"{year:04d}-{month:02d}-{day:02d}"
+        source = _WEB_SOURCE.search(line.text)
+        if source and "web_source" not in report.metadata:
+            report.metadata["web_source"] = source.group("name")
 
 
 def _work_report_periods(content: list[Line], date_year: int | None, report: ReportRecord) -> None:
@@ -163,6 +238,23 @@ def _work_report_periods(content: list[Line], date_year: int | None, report: Rep
                     report.char_start,
                 )
             )
+
+
+def _title_review_year(found: TitleMatch, report: ReportRecord) -> None:
+    """The year in a summary's title (某县人大常委会2023年工作总结, 关于…2023年工作情况的报告).
+
+    Such a title names the year reviewed; it replaces a review year that the
+    text did not write. (A 2024年工作报告 may name its session year instead.)
+    """
+    year = year_value(found.year.rstrip("年度 ")) if found.year else None
+    if year is None or not _SUMMARY_GENRE.search(found.title):
+        return
+    if report.review_year is not None and not report.review_year_inferred:
+        return
+    report.review_year, report.review_year_inferred = year, False
+    report.warnings = [w for w in report.warnings if not w.message.startswith("review year")]
+    if report.plan_year_inferred:
+        report.plan_year = year + 1
 
 
 def _plan_year(found: TitleMatch, span: str, date_year: int | None, report: ReportRecord) -> None:
@@ -195,20 +287,24 @@ def _title_body(text: str, found: TitleMatch, span: str, year: int | None, repor
     place = name.place
     context = ()
     if _LEVEL_WORD.match(place) or not place:
-        place, context = _place_from_context(text, place, year)
+        place, context = _place_from_context(text, span, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
 
 
-def _place_from_context(
-    text: str, level_word: str, year: int | None
-) -> tuple[str, tuple[str, ...]]:
-    """Turn a bare level word (市人大常委会) into the place the document is about."""
-    context = place_context(text, year)
-    for code in context:
-        region = region_by_code(code, year)
-        if region is not None and (not level_word or region.name.endswith(level_word)):
-            return region.name, context
-    return "", context
+def _place_from_context(text: str, span: str, level_word: str, year: int | None) -> tuple[str, tuple[str, ...]]:
+    """Turn a bare level word (市人大常委会) into the place the document is about.
+
+    The report's own span is read first (a compilation names many places), then
+    the whole text; when neither names a fitting place the level word stays.
+    """
+    context: tuple[str, ...] = ()
+    for scope in (span, text):
+        context = place_context(scope, year)
+        for code in context:
+            region = region_by_code(code, year)
+            if region is not None and (not level_word or region.name.endswith(level_word)):
+                return region.name, context
+    return level_word, context
 
 
 def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRecord):
@@ -218,15 +314,33 @@ def _body_from_mentions(text: str, span: str, year: int | None, report: ReportRe
         return None
     kind = "cppcc_sc" if match.group("body") == "政协" else "npc_sc"
     place = _place_before(span, match.start(), year)
+    if kind == "cppcc_sc" and not place:
+        place = _place_after_cppcc(span, match.end(), year)
     context: tuple[str, ...] = ()
     if not place or _LEVEL_WORD.match(place):
-        place, context = _place_from_context(text, place, year)
+        place, context = _place_from_context(text, span, place, year)
     return body_record(kind, place, year, context, report.warnings, report.char_start)
+
+
+def _place_after_cppcc(span: str, position: int, year: int | None) -> str:
+    """The place in 政协某某市第十五届委员会: the longest known region name right after 政协."""
+    after = _CPPCC_PLACE.match(span, position)
+    if after is None:
+        return ""
+    words = after.group("place")
+    if words == NATIONAL:
+        return NATIONAL
+    for size in range(len(words), 1, -1):
+        if candidates(words[:size], year):
+            return words[:size]
+    return ""
 
 
 def _place_before(span: str, position: int, year: int | None) -> str:
     """The place words just before a body mention: the longest known region name, else a level word."""
     before = re.search(r"[\u4e00-\u9fff]{0,12}$", span[:position]).group(0)
+    if before.endswith(NATIONAL):
+        return NATIONAL
     for size in range(len(before), 1, -1):
         if candidates(before[-size:], year):
             return before[-size:]
@@ -291,6 +405,43 @@ def _party_body(place: str, report: ReportRecord):
     )
 
 
+# ---------------------------------------------------------------- untitled work reports
+
+
+def _find_untitled_report(text: str, lines: list[Line], document: DocumentRecord) -> bool:
+    """A work report with no title line: one report from its salutation (各位代表：).
+
+    It is recognised by the salutation near the top, a standing committee in its
+    opening and at least one part heading (过去一年的主要工作, 2024年工作安排).
+    The body comes from the first committee mention and the places the text names.
+    """
+    salutation = _opening_salutation(lines)
+    if salutation is None:
+        return False
+    content = lines[salutation.number + 1 :]
+    opening = " ".join(line.text for line in content[:_OPENING_LINES])
+    periods = find_periods(content)
+    if not _SC_REPORTING.search(opening) or not (periods.review_heading or periods.plan_heading):
+        return False
+    end = last_content_end(lines, salutation.number, len(lines))
+    report = ReportRecord("", "", "work_report", None, salutation.start, end)
+    _work_report_periods(content, None, report)
+    span = text[report.char_start : report.char_end]
+    report.term = find_term(span)
+    report.body = _body_from_mentions(text, span, report.review_year or report.plan_year, report)
+    report.title = _synthesized_title(report, "工作报告")
+    report.metadata["title_synthesized"] = True
+    report.warnings.append(ExtractionWarning("title_missing", "no title line; title synthesized", report.char_start))
+    document.reports.append(report)
+    return True
+
+
+def _opening_salutation(lines: list[Line]) -> Line | None:
+    """The 各位代表/各位委员 line among the first content lines, if any."""
+    content = [line for line in lines if not line.blank][:_SALUTATION_LINES]
+    return next((line for line in content if _SALUTATION.match(line.text)), None)
+
+
 # ---------------------------------------------------------------- untitled work plans
 
 
@@ -314,20 +465,17 @@ def _find_untitled_plan(text: str, lines: list[Line], document: DocumentRecord) 
     _plan_year(found, span, date_year, report)
     report.term = find_term(span)
     report.body = _body_from_mentions(text, span, report.plan_year, report)
-    report.title = _untitled_plan_title(report)
+    report.title = _synthesized_title(report, f"{report.plan_year}年工作要点" if report.plan_year else "工作要点")
     report.metadata["title_synthesized"] = True
     document.reports.append(report)
     return True
 
 
-def _untitled_plan_title(report: ReportRecord) -> str:
-    """A librarian's title for an untitled plan: 上海市人大常委会2024年工作要点."""
+def _synthesized_title(report: ReportRecord, genre: str) -> str:
+    """A librarian's title for an untitled document: 上海市人大常委会2024年工作要点."""
     name = report.body.name if report.body else ""
-    short = name.replace("人民代表大会常务委员会", "人大常委会").replace(
-        "中国人民政治协商会议", "政协"
-    )
-    year = f"{report.plan_year}年" if report.plan_year else ""
-    return f"{short}{year}工作要点"
+    short = name.replace("人民代表大会常务委员会", "人大常委会").replace("中国人民政治协商会议", "政协")
+    return f"{short}{genre}"
 
 
 def _replacement_char_warning(text: str, report: ReportRecord) -> None:
@@ -341,3 +489,17 @@ def _replacement_char_warning(text: str, report: ReportRecord) -> None:
                 position,
             )
         )
+
+
+def _truncation_warning(text: str, report: ReportRecord) -> None:
+    """Warn when a report stops mid-sentence: its last line ends with no full stop.
+
+    A closing exhortation (各位代表，让我们…) or a signature/date line missing its
+    punctuation is no truncation.
+    """
+    last = text[report.char_start : report.char_end].rsplit("\n", 1)[-1].strip()
+    if not last or _FINISHED.search(last) or _CLOSING.search(last):
+        return
+    if len(last) <= _SIGNATURE_MAX and _SIGNATURE.search(last):
+        return
+    report.warnings.append(ExtractionWarning("truncated", f"text ends mid-sentence: …{last[-12:]}", report.char_end))

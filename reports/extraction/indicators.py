@@ -17,7 +17,8 @@ _TEXTS = frozenset({"篇", "条", "份", "期", "篇次", "项", "件"})
 _ANY = None
 NPC, CPPCC, BOTH = "npc", "cppcc", "both"
 _AWARDS = r"先进|表彰|评选|荣获|获评|获奖"  # awards counted are not things built or written
-_HOSTING = r"保障|接待|配合|陪同|服务"  # hosting others' visits is not the body's own activity
+# hosting others' visits is not the body's own activity (省政协11次来襄调研, 全国人大莅临调研)
+_HOSTING = r"保障|接待|配合|陪同|服务|协助|莅临|来[^，,、]{0,3}(调研|视察|考察|检查)"
 _LAWS = r"法规|条例|法律|立法|规章(?!制度)|决定"
 
 
@@ -31,28 +32,63 @@ class Rule:
     family: str = BOTH
     unless: re.Pattern | None = None  # words that veto the rule
     needs: re.Pattern | None = None  # words the whole sentence must hold
+    near: bool = False  # words must stand in the clause or its 、-chain, not only elsewhere in the sentence
 
 
-def _r(code: str, words: str, units, family: str = BOTH, unless: str | None = None, needs: str | None = None) -> Rule:
+def _r(
+    code: str,
+    words: str,
+    units,
+    family: str = BOTH,
+    unless: str | None = None,
+    needs: str | None = None,
+    near: bool = False,
+) -> Rule:
     compiled = (re.compile(p) if p else None for p in (unless, needs))
-    return Rule(code, re.compile(words), units, family, *compiled)
+    return Rule(code, re.compile(words), units, family, *compiled, near)
 
 
 RULES: tuple[Rule, ...] = (
     _r("money", r".", frozenset({"元", "千元", "万元", "亿元"})),
     _r("other", r"民主监督|提请", None),  # named activities without a code: stop wider contexts
+    _r("other", r"(阅读|点击|浏览|访问|播放|观看)(量|人次)", None),  # readers of reports are not reports
+    # correcting or supervising a subset of documents / suggestions is not a count of the set itself
+    _r(
+        "other",
+        r"(纠正|撤销|改正)[^，,；;]{0,8}$|(督办|领办|领衔|选定|遴选)[^，,；;]*重点(提案|建议)|重点(提案|建议)[^，,；;]{0,6}(督办|领办)",
+        _ITEMS,
+    ),
+    # a count of two kinds of texts at once (提案和社情民意) is no one code
+    _r("other", r"提案.*社情民意|社情民意.*提案", _ITEMS | _TEXTS),
     _r("recommendations", r"建议案", frozenset({"份", "篇", "件", "条", "项"})),
     _r("suggestion_resolution_rate", r"(建议|意见).*率|(办结|满意|解决|见面)率", frozenset({"%"}), NPC),
     _r("proposal_resolution_rate", r"(提案|办复|满意).*率", frozenset({"%"}), CPPCC),
     _r("appointments", r"任免|任命|免职", _PEOPLE, NPC),
     _r("oath_persons", r"宣誓", _PEOPLE, NPC),
     _r("oath_sessions", r"宣誓", _TIMES, NPC),
-    _r("deputies_attending", r"列席|邀请.*代表", _PEOPLE | {"批"}, NPC),
-    _r("deputy_training", r"代表.*(培训|参训|学习)|(培训|轮训|班).*代表", _PEOPLE, NPC),
+    _r(
+        "deputies_attending",
+        r"列席|邀请.*代表",
+        _PEOPLE | {"批"},
+        NPC,
+        unless=r"(参加|参与|开展|进行)(?!.*列席)|旁听|视察|调研|评议",
+        near=True,
+    ),
+    _r("deputy_training", r"代表.*(培训|参训|学习)|(培训|轮训|班|参训).*代表", _PEOPLE, NPC),
     _r("trainees", r"培训|参训|轮训", _PEOPLE),
-    _r("training_sessions", r"培训|讲堂|学习班|研修班|轮训|专题班", frozenset({"期", "场", "次", "班", "个"})),
+    _r(
+        "training_sessions",
+        r"培训|讲堂|讲座|学习班|研修班|轮训|专题班",
+        frozenset({"期", "场", "次", "班", "个"}),
+        unless=r"参加|参与|发布|推送|播放|上线|点击",
+    ),
     _r("training_sessions", r"班", frozenset({"期"})),
-    _r("study_sessions", r"中心组.*学习|集体学习|专题学习|学习研讨|中心组", _TIMES),
+    _r(
+        "study_sessions",
+        r"中心组.*学习|集体学习|专题学习|学习研讨|中心组|第一议题|学习(会议|会)",
+        _TIMES,
+        unless=r"(参加|参与|组织)[^，,]*(委员|代表|干部)|(委员|代表|干部)[^，,]*(参加|参与)",
+    ),
     _r("party_group_meetings", r"党组(扩大)?会议|党组会", _TIMES),
     _r("chair_meetings", r"主任会议", _TIMES, NPC),
     _r("cppcc_chair_meetings", r"主席会议|主席办公会", _TIMES, CPPCC),
@@ -67,7 +103,7 @@ RULES: tuple[Rule, ...] = (
     _r("legislative_contact_points", r"立法联系点|立法联络点", _ITEMS | {"家", "处"}),
     _r(
         "liaison_stations",
-        r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|联系点",
+        r"代表之家|联络站|家站|代表活动(室|站|中心)|代表工作站|代表[^，,、]{0,6}联系点",
         _ITEMS | {"家", "处"},
         NPC,
         unless=_AWARDS,
@@ -77,20 +113,22 @@ RULES: tuple[Rule, ...] = (
         r"备案|规范性文件",
         _ITEMS | {"份"},
         NPC,
-        unless=r"督促|纠正|改正|修订|修改|废止|撤销",
+        unless=r"督促|纠正|改正|修订|修改|废止|撤销|报送|上报|向[^，,]{0,12}(报备|备案)",
     ),
     _r(
         "rules_adopted",
         r"(制定|修订|修改|出台|建立|完善|新建|梳理).*(制度|规程|规则|细则)|(制度|规程|规则|细则).*(制定|修订|修改|出台)"
-        r"|(制度|规程|规则|细则)$",
+        r"|(制度|规程|规则|细则|流程|办法)$",
         _ITEMS,
         unless=r"废止|保留|清理|废除",
     ),
-    _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS),
-    _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS),
+    # 制定和修订 N 件: new and amended counted together
+    _r("laws_passed", r"(制定|立)[和及、与]?(修订|修改|修正)|(修订|修改)[和及、与]?制定", _ITEMS, NPC, needs=_LAWS),
+    _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
+    _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
     _r("laws_under_review", r"审议.*(草案)|初审|二审", _ITEMS, NPC, unless=r"通过"),
     _r("laws_passed", r"(审议)?通过.*(法规|条例)|批准.*(法规|条例|自治)|(法规|条例).*(通过|批准)", _ITEMS, NPC),
-    _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单", needs=_LAWS),
+    _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单|意见|建议", needs=_LAWS),
     _r("legislative_research", r"立法调研", _ITEMS, NPC),
     _r("reports_reviewed", r"(听取|审议).*报告|报告.*(听取|审议)", _ITEMS, NPC),
     _r("law_enforcement_inspections", r"执法检查|实施.*检查|检查.*实施情况", _ITEMS | _TIMES, NPC),
@@ -99,15 +137,27 @@ RULES: tuple[Rule, ...] = (
     _r("deputy_motions", r"议案", _ITEMS, NPC),
     _r(
         "deputy_suggestions",
-        r"(收到|提出|所提|交办|办结|办理|提交|转交|承办|答复|办复).*(建议|意见)|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
+        # deputies are the source (代表…建议), or the verb is one of handling deputies' suggestions
+        r"代表[^，,；;]*(建议|意见)|(交办|办结|办理|转交|转办|承办|答复|办复).*(建议|意见)"
+        r"|(建议|意见).*(办结|办理完毕|答复|办复|交办)",
         frozenset({"件", "条", "件次"}),
         NPC,
         unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
+    ),
+    # 收到/提出建议 N 件 with deputies named in the sentence (大会期间代表…，共收到建议612件)
+    _r(
+        "deputy_suggestions",
+        r"(收到|所提|提交|提出)[^，,；;]*建议",
+        frozenset({"件", "件次"}),
+        NPC,
+        unless=r"(提出|形成).*(意见建议|对策|建议案)|收集|征集|征求",
+        needs=r"代表",
     ),
     _r("proposals_accepted", r"立案|立提案", _ITEMS, CPPCC),
     _r("proposals_resolved", r"提案.*(办复|办结|答复|落实)|(办复|办结|答复)", _ITEMS, CPPCC),
     _r("proposals_submitted", r"提案", _ITEMS, CPPCC),
     _r("public_opinion_reports", r"社情民意|民意信息", _TEXTS, BOTH),
+    _r("recommendations", r"金点子", frozenset({"个", "条"})),
     _r("members_participation", r"委员.*(参加|参与|参会)|(参加|参与).*委员", _PEOPLE, CPPCC),
     _r("consultations", r"协商|议政", _TIMES | {"项"}, CPPCC),
     _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, unless=_AWARDS),
@@ -124,6 +174,7 @@ RULES: tuple[Rule, ...] = (
         "media_reports",
         r"媒体|公众号|微信|网站|报道|刊发|推送|播发|刊登|刊载|宣传稿|稿件|专栏|头条|编发.*故事",
         frozenset({"篇", "条", "期", "次"}),
+        unless=r"收到|征集|收集|征求",  # comments received through the media are not reports
     ),
 )
 
@@ -141,12 +192,28 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
     The last context is the one ``needs`` patterns are checked against.
     """
     family = body_family(body_kind)
+    words, wider = _people(words), tuple(_people(w) for w in wider)
     sentence = wider[-1] if wider else words
-    for context in (words, *wider):
+    for depth, context in enumerate((words, *wider)):
         for rule in RULES:
+            if rule.near and depth > 1:
+                continue
             if _fits(rule, context, words, sentence, unit, family):
                 return rule.code
     return "other"
+
+
+_COUNCIL_MEMBERS = re.compile(r"(主任|主席)会议(组成)?成员|常委会(组成人员|委员)")
+_PARTY_STANDING = re.compile(r"(省|市|县|区|州|旗|党)委常委会(会议)?")
+
+
+def _people(context: str) -> str:
+    """Read the names of other bodies as what they are.
+
+    主席会议成员 / 常委会组成人员 are people (a subject), not a meeting: 成员.
+    市委常委会(会议) is the party committee, not the body's own standing committee: 市委.
+    """
+    return _PARTY_STANDING.sub(r"\1委", _COUNCIL_MEMBERS.sub("成员", context))
 
 
 def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:
@@ -159,4 +226,5 @@ def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family
         return False
     if rule.needs is not None and not rule.needs.search(sentence):
         return False
-    return bool(rule.words.search(context)) and not (rule.unless and rule.unless.search(words))
+    vetoed_in = (words, context) if rule.near else (words,)  # a near rule's clause or chain can veto it
+    return bool(rule.words.search(context)) and not (rule.unless and any(rule.unless.search(c) for c in vetoed_in))

@@ -158,9 +158,7 @@ def _find_articles(lines: list[Line], toc_end: int, entries: list[TocEntry]) -> 
             continue
         found.append(_Article(block, line, toc))
     for position, article in enumerate(found):
-        stop = (
-            found[position + 1].title_lines[0].number if position + 1 < len(found) else len(lines)
-        )
+        stop = found[position + 1].title_lines[0].number if position + 1 < len(found) else len(lines)
         article.end = _article_end(lines, article.author.number, stop)
     return found
 
@@ -192,9 +190,7 @@ def _toc_match(block: list[Line], entries: list[TocEntry]) -> TocEntry | None:
 
 def _article_end(lines: list[Line], author_at: int, stop: int) -> int:
     """End offset of an article: its last end-marked line, else its last content line."""
-    content = [
-        line for line in lines[author_at + 1 : stop] if not line.blank and not is_clutter(line)
-    ]
+    content = [line for line in lines[author_at + 1 : stop] if not line.blank and not is_clutter(line)]
     marked = [line for line in content if line.text.endswith(_END_MARKERS)]
     if marked:
         return marked[-1].end
@@ -223,9 +219,7 @@ def join_title(block: list[Line]) -> str:
 
 def _report(text: str, article: _Article, meta: dict, seat: Seat) -> ReportRecord:
     title = join_title(article.title_lines)
-    metadata = {
-        key: meta[key] for key in ("journal", "year", "issue", "cumulative_issue") if key in meta
-    }
+    metadata = {key: meta[key] for key in ("journal", "year", "issue", "cumulative_issue") if key in meta}
     metadata["author"] = article.author.text
     if article.toc is not None:
         metadata["toc_page"] = article.toc.page
@@ -239,11 +233,7 @@ def _report(text: str, article: _Article, meta: dict, seat: Seat) -> ReportRecor
         char_end=article.end,
         metadata=metadata,
     )
-    if (
-        report.body is not None
-        and report.body.region_code is None
-        and report.body.level != "national"
-    ):
+    if report.body is not None and report.body.region_code is None and report.body.level != "national":
         report.warnings.append(
             ExtractionWarning(
                 "region_unresolved",

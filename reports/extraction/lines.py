@@ -14,11 +14,21 @@ _BLANKS = " \t\r\f\u3000\u00a0\ufeff"
 # Clutter: site banners, navigation, toolbars, publication stamps and ads.
 # Only whole lines outside a report's own content are ever dropped for this.
 CLUTTER = re.compile(
-    r"https?://|www\.|\.com\b|\.cn\b|淘宝|ICP备|版权所有|Copyright|©|打印本页|关闭窗口|"
+    r"https?://|www\.|\.com\b|\.cn\b|淘宝|ICP备|公网安备|网站标识码|版权所有|Copyright|©|打印本页|关闭窗口|"
     r"【字号|字号[:：]|收藏本页|分享到|扫一扫|上一篇|下一篇|首页\s*[>›»]|当前位置|面包屑|"
     r"浏览次数|点击数|阅读次数|阅读量|发布时间|发布日期|责任编辑[:：]|^来源[:：]|微信[:：]|QQ[:：]|"
-    r"^【(?:打印|关闭)|^返回(?:顶部|首页)$|^(?:打印|关闭|收藏|分享)$"
+    r"^【(?:打印|关闭)|^返回(?:顶部|首页)$|^(?:打印|关闭|收藏|分享)$|"
+    r"^(?:主办单位|承办单位|技术支持|相关链接|友情链接|联系电话|地址)[:：]|联系我们|网站地图|"
+    r"\S\s*[|｜]\s*\S.*[|｜]"  # a menu: 首页 | 人大要闻 | 立法工作
 )
+# Lines that close a web article: nothing after them belongs to the text.
+_ARTICLE_END = re.compile(r"^责任编辑[:：]|^【?(?:打印本页|关闭窗口)|版权所有|ICP备|^上一篇|^相关链接")
+# Page furniture of a PDF: a page number alone on its line (- 3 -, 第3页, 3/12).
+PAGE_NUMBER = re.compile(
+    r"^(?:[-－—–·•]\s*\d{1,4}\s*[-－—–·•]|第\s*\d{1,4}\s*页(?:\s*[/，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|\d{1,3})$"
+)
+# A line that ends a sentence (a footer follows finished text, a toolbar does not).
+_FINISHED = re.compile(r"[。！？!?…”」]$")
 
 
 @dataclass(frozen=True)
@@ -57,6 +67,11 @@ def is_clutter(line: Line) -> bool:
     return bool(line.text) and bool(CLUTTER.search(line.text))
 
 
+def is_page_number(line: Line) -> bool:
+    """True for a PDF page number alone on its line (- 3 -, 第3页)."""
+    return bool(PAGE_NUMBER.match(line.text))
+
+
 def next_content(lines: list[Line], index: int) -> Line | None:
     """Return the first non-blank line after ``lines[index]``, or None at the end."""
     for line in lines[index + 1 :]:
@@ -65,9 +80,30 @@ def next_content(lines: list[Line], index: int) -> Line | None:
     return None
 
 
+def footer_start(lines: list[Line], first: int, stop: int) -> int:
+    """Return the number of the line where a web page's footer begins in ``lines[first:stop]``.
+
+    A footer opens with a line that closes an article (责任编辑, 【打印本页】, 版权所有)
+    right after a finished sentence; a toolbar under the title does not count.
+    Returns ``stop`` when there is no footer.
+    """
+    previous = None
+    for line in lines[first:stop]:
+        if line.blank:
+            continue
+        if previous is not None and _ARTICLE_END.search(line.text) and _FINISHED.search(previous.text):
+            return line.number
+        previous = line
+    return stop
+
+
 def last_content_end(lines: list[Line], first: int, stop: int) -> int | None:
-    """Return the end offset of the last non-blank, non-clutter line in ``lines[first:stop]``."""
+    """Return the end offset of the last content line in ``lines[first:stop]``.
+
+    Blank lines, clutter, page numbers and a web footer are not content.
+    """
+    stop = footer_start(lines, first, stop)
     for line in reversed(lines[first:stop]):
-        if not line.blank and not is_clutter(line):
+        if not line.blank and not is_clutter(line) and not is_page_number(line):
             return line.end
     return None

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
+from .lines import PAGE_NUMBER
 from .parts import glued_part_heading, part_kind
 
 # ASCII punctuation that Chinese texts from PDFs and web pages use in place of
@@ -82,9 +84,7 @@ _STRAY_SPACE = re.compile(
     rf"|(?<=[0-9])[{_HSPACE}]+(?=[{_WIDE}])"
 )
 # seed-style English conjunction inside Chinese text, e.g. "领导 and 决策".
-_ENGLISH_AND = re.compile(
-    rf"(?<=[{_WIDE}])[{_HSPACE}]*\band\b[{_HSPACE}]*(?=[{_WIDE}])"
-)
+_ENGLISH_AND = re.compile(rf"(?<=[{_WIDE}])[{_HSPACE}]*\band\b[{_HSPACE}]*(?=[{_WIDE}])")
 
 # A line ending in one of these closes its sentence; anything else may be a
 # line broken by PDF or web extraction.
@@ -100,17 +100,21 @@ _NUMBERED_START = re.compile(
     r"\d{1,2}[.．、](?!\d)|[一二三四五六七八九十]{1,3}[是要][^，,]|"
     r"第[一二三四五六七八九十]{1,3}[，,、]|[①-⑳]|——|――)"
 )
+# Lines a page break may put between two halves of a sentence (blanks, - 3 -, a header).
+_PAGE_BREAK_GAP = 8
+_HEADER_MAX = 40
 # A numbered heading cut in two leaves a tiny unpunctuated tail line.
 _TINY_TAIL = 4
 # A line this long with no terminal punctuation is a wrapped paragraph line.
 _LONG_LINE = 45
 _HEADING_LIKE_MAX = 40
 _FIRST_CLAUSE = re.compile(r"^[^。；！？，、,;]{1,3}。")
+# A short line that is one clause ending a sentence: the tail of a wrapped
+# numbered line (（二）加强立法工作，…开展立法 / 调研6项。).
+_SENTENCE_TAIL = re.compile(r"^[^。；！？，、,;：:]{1,10}[。；]$")
 # Items numbered 一是/一要/第一， carry their text on the same line, so such a
 # line without terminal punctuation was cut.
-_GLUED_STYLE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，、])"
-)
+_GLUED_STYLE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[是要]|第[一二三四五六七八九十]{1,3}[，、])")
 # Web navigation (breadcrumbs, menus) never runs on into the text.
 _NAVIGATION = re.compile(r"[>|»]")
 
@@ -187,17 +191,16 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
     """
     end = len(text) if end is None else end
     lines = _split_lines(text, start, end)
+    furniture = _blank_furniture(text, lines)
     builder = _Builder()
     logical_start, joined_before = start, False  # where the line being re-joined began
-    for index, (line_start, content_start, content_end, line_end) in enumerate(lines):
+    for index, (_line_start, content_start, content_end, line_end) in enumerate(lines):
         if content_start == content_end == line_end:
             continue  # a blank line dropped with a join
         _emit_content(builder, text, content_start, content_end)
         if not joined_before:
             logical_start = content_start
-        joined_before = line_end > content_end and _joins_next(
-            text, lines, index, logical_start
-        )
+        joined_before = line_end > content_end and _joins_next(text, lines, index, logical_start, furniture)
         if line_end > content_end and not joined_before:
             builder.add("\n", content_end, line_end, False)
     folded = fold("".join(builder.parts))
@@ -209,9 +212,7 @@ def normalize(text: str, start: int = 0, end: int | None = None) -> NormalizedTe
         raw_starts=tuple(builder.raw_starts),
         raw_ends=tuple(builder.raw_ends),
         copied=tuple(builder.copied),
-        replacement_chars=tuple(
-            m.start() + start for m in re.finditer(REPLACEMENT_CHAR, text[start:end])
-        ),
+        replacement_chars=tuple(m.start() + start for m in re.finditer(REPLACEMENT_CHAR, text[start:end])),
     )
 
 
@@ -251,12 +252,7 @@ def _emit_content(builder: _Builder, text: str, start: int, end: int) -> None:
 
 def _edits(line: str) -> list[re.Match]:
     """Return the non-overlapping edits of one line in reading order."""
-    if (
-        " " not in line
-        and "\t" not in line
-        and "\u3000" not in line
-        and "\xa0" not in line
-    ):
+    if " " not in line and "\t" not in line and "\u3000" not in line and "\xa0" not in line:
         return []
     matches = list(_ENGLISH_AND.finditer(line))
     taken = [(m.start(), m.end()) for m in matches]
@@ -267,26 +263,22 @@ def _edits(line: str) -> list[re.Match]:
 
 
 def _joins_next(
-    text: str, lines: list[tuple[int, int, int, int]], index: int, logical_start: int
+    text: str,
+    lines: list[tuple[int, int, int, int]],
+    index: int,
+    logical_start: int,
+    furniture: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether line ``index`` is broken mid-sentence and continues on the next non-blank line.
 
     ``logical_start`` is where the line began before earlier breaks were
     re-joined: the decision looks at the whole re-joined line. Blank lines
-    between the two are dropped with the break when they join.
+    between the two are dropped with the break when they join; a page break
+    (page number, running header: ``furniture``) may lie between them too.
     """
     _, start, end, _ = lines[index]
-    nxt = next(
-        (
-            k
-            for k in range(index + 1, min(index + 3, len(lines)))
-            if lines[k][2] > lines[k][1]
-        ),
-        None,
-    )
+    nxt = _next_content_line(lines, index, furniture)
     if start == end or nxt is None:
-        return False
-    if any(lines[k][2] > lines[k][1] for k in range(index + 1, nxt)):
         return False
     logical = text[min(logical_start, start) : end].replace("\n", "")
     joined = _is_continued(_clean(logical), _clean(text[lines[nxt][1] : lines[nxt][2]]))
@@ -295,6 +287,41 @@ def _joins_next(
         for k in range(index + 1, nxt):
             lines[k] = (lines[k][0], lines[k][1], lines[k][2], lines[k][2])
     return joined
+
+
+def _next_content_line(lines: list[tuple[int, int, int, int]], index: int, furniture: frozenset[int]) -> int | None:
+    """The next line with content after ``index``: one blank line may lie between, or a page break."""
+    limit = _PAGE_BREAK_GAP if any(k in furniture for k in range(index + 1, index + 3)) else 2
+    for k in range(index + 1, min(index + 1 + limit, len(lines))):
+        if lines[k][2] > lines[k][1]:
+            return k
+    return None
+
+
+def _blank_furniture(text: str, lines: list[tuple[int, int, int, int]]) -> frozenset[int]:
+    """Blank out page numbers and running headers (in place); return their line indexes.
+
+    A running header repeats the first line (the title) on a line of its own,
+    or is any short line repeated next to page numbers on several pages.
+    """
+    contents = [text[c0:c1] for _l0, c0, c1, _l1 in lines]
+    title = next((line for line in contents if line), "")
+    pages = {k for k, line in enumerate(contents) if PAGE_NUMBER.match(line)}
+    near = {k for page in pages for k in range(page - 3, page + 4) if 0 < k < len(lines)}
+    counts = Counter(contents[k] for k in near)
+    repeats = {k for k, line in enumerate(contents) if k > 0 and line and line == title}
+    headers = {
+        k
+        for k in (near - pages) | repeats
+        if contents[k]
+        and len(contents[k]) <= _HEADER_MAX
+        and not _SENTENCE_PUNCT.search(contents[k])
+        and (contents[k] == title or counts[contents[k]] > 1)
+    }
+    for k in pages | headers:
+        line_start, content_start, _content_end, line_end = lines[k]
+        lines[k] = (line_start, content_start, content_start, line_end)
+    return frozenset(pages | headers)
 
 
 def _clean(line: str) -> str:
@@ -309,13 +336,11 @@ def _is_continued(prev: str, nxt: str) -> bool:
         return False
     if prev[-1] in _SOFT_END or _has_open_pair(prev):
         return True
-    if (
-        _NUMBERED_START.match(prev)
-        and len(nxt) <= _TINY_TAIL
-        and not _ANY_PUNCT.search(nxt)
-    ):
+    if _NUMBERED_START.match(prev) and len(nxt) <= _TINY_TAIL and not _ANY_PUNCT.search(nxt):
         return True
     if _GLUED_STYLE.match(prev):
+        return True
+    if _NUMBERED_START.match(prev) and "，" in prev and _SENTENCE_TAIL.match(nxt):
         return True
     if _FIRST_CLAUSE.match(nxt) and not _NUMBERED_START.match(prev):
         return True

@@ -12,17 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+from .numbers import CN_DIGITS
+
 _CN = "[一二三四五六七八九十]{1,3}"
 
 # Styles, named by how their first item is printed.
@@ -53,15 +44,15 @@ LAST = -1  # value of 最后: follows whatever came before
 
 # A sub-item marker that shares a physical line with its section heading:
 # "一、加强党的领导 1.健全制度。…" (the heading has no sentence punctuation).
+# A bracketed marker may also be glued to the heading: "一、坚持党的领导（一）加强政治建设。…".
 _INLINE_SUB = re.compile(
     r"[ \t\u3000]+(?=(?:\d{1,2}[.．](?![\d%])|（[一二三四五六七八九十\d]{1,3}）)\S)"
+    r"|(?<=[\u4e00-\u9fff])(?=（[一二三四五六七八九十\d]{1,3}）[\u4e00-\u9fff])"
 )
 _SENTENCE_END = re.compile(r"[。；！？]")
 # A numbered heading glued to the end of the previous paragraph:
 # "…取得新成效。二、加强自身建设" (short, no punctuation after the number).
-_GLUED_TAIL = re.compile(
-    rf"(?<=[。！？])(?=(?:{_CN}、|（{_CN}）)[^。！？；，、：]{{2,30}}$)"
-)
+_GLUED_TAIL = re.compile(rf"(?<=[。！？])(?=(?:{_CN}、|（{_CN}）)[^。！？；，、：]{{2,30}}$)")
 
 
 @dataclass(frozen=True)
@@ -78,13 +69,11 @@ class Marker:
 def cn_value(numeral: str) -> int:
     """Return the value of a Chinese numeral up to 99 (一, 十, 十二, 二十, 二十三)."""
     if "十" not in numeral:
-        return _CN_DIGITS.get(numeral[-1], 0) if len(numeral) == 1 else 0
+        return CN_DIGITS.get(numeral[-1], 0) if len(numeral) == 1 else 0
     tens, _, units = numeral.partition("十")
     if len(tens) > 1 or len(units) > 1 or "十" in units:
         return 0
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (
-        _CN_DIGITS.get(units, 0) if units else 0
-    )
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(units, 0) if units else 0)
 
 
 def _value(style: str, printed: str) -> int:
@@ -118,19 +107,21 @@ def find_marker(line: str) -> Marker | None:
     return None
 
 
-def inline_sub_item(line: str, marker: Marker) -> int | None:
-    """Return where a sub-item starts on the same line as ``marker``'s heading, or None.
+def inline_sub_item(line: str, marker: Marker | None) -> int | None:
+    """Return where a sub-item starts on the same line as a heading, or None.
 
-    Only markers of another style than the heading's count, and the heading
-    text before them must be free of sentence punctuation.
+    The heading is numbered by ``marker``, or unnumbered when it is None (a
+    part heading). Only markers of another style than the heading's count,
+    and the heading text before them must be free of sentence punctuation.
     """
-    sentence_end = _SENTENCE_END.search(line, marker.content_start)
+    start = marker.content_start if marker else 0
+    sentence_end = _SENTENCE_END.search(line, start)
     limit = sentence_end.start() if sentence_end else len(line)
-    match = _INLINE_SUB.search(line, marker.content_start, limit)
-    if not match or match.start() == marker.content_start:
+    match = _INLINE_SUB.search(line, start, limit)
+    if not match or match.start() == start:
         return None
     sub = find_marker(line[match.end() :])
-    if sub is None or sub.style == marker.style:
+    if sub is None or (marker is not None and sub.style == marker.style):
         return None
     return match.end()
 

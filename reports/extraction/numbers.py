@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_CN_DIGITS = {
+# Chinese digits; years.py and numbering.py read their numerals with this table too.
+CN_DIGITS = {
     "〇": 0,
     "零": 0,
     "一": 1,
@@ -117,10 +118,10 @@ def parse_numeral(text: str) -> Decimal:
         raise NumeralError("empty numeral")
     if not re.fullmatch(r"(?:[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千万亿])+", s):
         raise NumeralError(f"not a numeral: {text!r}")
-    if len(s) > 1 and all(c in _CN_DIGITS for c in s):
+    if len(s) > 1 and all(c in CN_DIGITS for c in s):
         if len(s) < 3:
             raise NumeralError(f"digits without place values: {text!r}")
-        return Decimal("".join(str(_CN_DIGITS[c]) for c in s))  # 二〇二二
+        return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # 二〇二二
     return _parse_large(s, text)
 
 
@@ -151,7 +152,7 @@ def _parse_section(s: str, original: str) -> Decimal:
         else:
             if current is not None:
                 raise NumeralError(f"two numbers without a place value: {original!r}")
-            current = Decimal(token) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
+            current = Decimal(token) if token[0].isdigit() else Decimal(CN_DIGITS[token])
     if current is not None:
         total += current * (last // 10) if last and last >= 100 and s[-2] in _SMALL_MULTIPLIERS else current
     return total
@@ -178,11 +179,11 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
 
 def _consecutive_pair(s: str) -> int | None:
     """Index of two adjacent Chinese digits n, n+1 that write a range (三四个, 二三十)."""
-    if len(s) >= 3 and all(c in _CN_DIGITS for c in s):
+    if len(s) >= 3 and all(c in CN_DIGITS for c in s):
         return None  # 二〇二三 is digit by digit
     for i in range(len(s) - 1):
         a, b = s[i], s[i + 1]
-        if a in _CN_DIGITS and b in _CN_DIGITS and _CN_DIGITS[b] == _CN_DIGITS[a] + 1 and a not in "〇零":
+        if a in CN_DIGITS and b in CN_DIGITS and CN_DIGITS[b] == CN_DIGITS[a] + 1 and a not in "〇零":
             return i
     return None
 

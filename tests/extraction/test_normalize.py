@@ -88,17 +88,11 @@ def test_line_joins(raw, expected):
 def test_raw_spans_map_back_exactly():
     raw = "  一、健全机制 ，夯实基础\n\n区人大制定了联系群众 and 履职办法，规范了\n\n活动形式。"
     norm = normalize(raw)
-    assert (
-        norm.text
-        == "一、健全机制，夯实基础\n\n区人大制定了联系群众和履职办法，规范了活动形式。"
-    )
+    assert norm.text == "一、健全机制，夯实基础\n\n区人大制定了联系群众和履职办法，规范了活动形式。"
     for word in ("健全机制", "夯实基础", "联系群众和履职办法", "规范了活动形式。"):
         start = norm.text.index(word)
         raw_start, raw_end = norm.raw_span(start, start + len(word))
-        assert (
-            fold_width(raw[raw_start:raw_end]).replace("\n", "").replace(" and ", "和")
-            == word
-        )
+        assert fold_width(raw[raw_start:raw_end]).replace("\n", "").replace(" and ", "和") == word
     assert norm.raw_span(0, len(norm.text)) == (2, len(raw))
     assert norm.to_raw(norm.text.index("和")) == raw.index(" and ")
 
@@ -135,9 +129,7 @@ def test_seed_003_line_break_repairs():
         tail = fold_width(repair["tail"]).replace(" ", "")
         head = fold_width(repair["head"]).strip()
         raw_line = starts[repair["break_after_line"] - 1]
-        line_start = next(
-            i for i in range(len(norm.text)) if norm.to_raw(i) >= raw_line
-        )
+        line_start = next(i for i in range(len(norm.text)) if norm.to_raw(i) >= raw_line)
         after_tail = norm.text.index(tail, line_start) + len(tail)
         following = norm.text[after_tail : after_tail + len(head)]
         if repair.get("join_as"):
@@ -152,9 +144,7 @@ def test_seed_004_mid_sentence_splits_are_mostly_joined():
     starts = line_starts(raw)
     norm = normalize(raw)
     raw_of = [norm.to_raw(i) for i in range(len(norm.text))]
-    splits = manifest("docs_other")["documents"]["004"]["extraction_artefacts"][
-        "line_splits_mid_sentence"
-    ]["all"]
+    splits = manifest("docs_other")["documents"]["004"]["extraction_artefacts"]["line_splits_mid_sentence"]["all"]
     from bisect import bisect_left
 
     joined = 0

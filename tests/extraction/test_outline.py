@@ -40,11 +40,7 @@ def _report_002(entry):
 
 def _sections(items, part):
     """Top-level sections of a part: children of its heading item, or parentless items of the part."""
-    return [
-        item
-        for item in items
-        if item.part == part and re.fullmatch(rf"{part}/\d+", item.key)
-    ]
+    return [item for item in items if item.part == part and re.fullmatch(rf"{part}/\d+", item.key)]
 
 
 @pytest.mark.parametrize("entry", REPORTS_002, ids=lambda e: e["report_key"])
@@ -54,11 +50,9 @@ def test_002_sections_match_manifest(entry):
     for part in ("review", "plan"):
         expected = entry[f"{part}_sections"]
         got = _sections(items, part)
-        assert [item.heading for item in got] == [
-            _strip_number(s["heading"]) for s in expected
-        ]
+        assert [item.heading for item in got] == [_strip_number(s["heading"]) for s in expected]
         starts = line_starts(text)
-        for item, section in zip(got, expected):
+        for item, section in zip(got, expected, strict=False):
             assert starts[section["line"] - 1] == item.char_start
 
 
@@ -68,9 +62,7 @@ def test_002_part_headings_match_manifest(entry):
     by_key = {item.key: item for item in items}
     for part in ("review", "plan"):
         heading = entry[f"{part}_heading"]
-        assert by_key[part].heading == re.sub(
-            r"^[一二三四五六七八九十]+、", "", heading
-        )
+        assert by_key[part].heading == re.sub(r"^[一二三四五六七八九十]+、", "", heading)
         assert by_key[part].parent_key is None
     assert all(item.key != "review-2" and item.key != "plan-2" for item in items)
 
@@ -82,12 +74,7 @@ def test_002_extra_parts_are_other_parts():
             if not extra["heading"]:
                 continue
             _, items = _report_002(entry)
-            (item,) = [
-                i
-                for i in items
-                if i.heading
-                == re.sub(r"^[一二三四五六七八九十]+、", "", extra["heading"])
-            ]
+            (item,) = [i for i in items if i.heading == re.sub(r"^[一二三四五六七八九十]+、", "", extra["heading"])]
             assert item.part == "other" and item.parent_key is None
 
 
@@ -125,9 +112,7 @@ def test_000_work_plan_sections_and_items():
     assert_spans(text, items)
     structure = _docs("000")["structure"]
     sections = [i for i in items if i.parent_key is None]
-    assert [(s.number, s.heading) for s in sections] == [
-        (s["number"], s["heading"]) for s in structure["sections"]
-    ]
+    assert [(s.number, s.heading) for s in sections] == [(s["number"], s["heading"]) for s in structure["sections"]]
     subs = [i for i in items if i.parent_key is not None]
     assert [(int(i.number), i.heading) for i in subs] == [
         (x["item"], x["short_title"]) for x in structure["items_flat"]
@@ -150,18 +135,14 @@ def test_003_opinion_with_items_on_the_section_line():
     assert_spans(text, items)
     structure = _docs("003")["structure"]
     sections = [i for i in items if i.parent_key is None]
-    assert [(s.number, s.heading) for s in sections] == [
-        (s["number"], s["heading"]) for s in structure["sections"]
-    ]
+    assert [(s.number, s.heading) for s in sections] == [(s["number"], s["heading"]) for s in structure["sections"]]
     subs = [i for i in items if i.parent_key is not None]
     assert [(int(i.number), i.heading) for i in subs] == [
         (x["item"], x["short_title"]) for x in structure["items_flat"]
     ]
     starts = line_starts(text)
     first = subs[0]
-    assert (
-        starts[6] < first.char_start < starts[7]
-    )  # item 1 shares physical line 7 with section 一
+    assert starts[6] < first.char_start < starts[7]  # item 1 shares physical line 7 with section 一
     assert sections[0].char_start < first.char_start
     assert first.text.startswith("1.健全党领导人大工作的制度机制。")
     # item 5 runs across the repaired line break onto line 19
@@ -174,16 +155,10 @@ def test_004_article_top_level_headings(article):
     start, end = line_span(text, article["title_lines"][0], article["body_end_line"])
     items = build_outline(text, start, end, report_type="article")
     assert_spans(text, items)
-    top = [
-        (i.number, i.heading)
-        for i in items
-        if i.parent_key is None and i.number in "一二三四五六七八九十"
-    ]
+    top = [(i.number, i.heading) for i in items if i.parent_key is None and i.number in "一二三四五六七八九十"]
     assert top == [(h["number"], h["heading"]) for h in article["top_level_headings"]]
     starts = line_starts(text)
-    for item, heading in zip(
-        [i for i in items if i.parent_key is None], article["top_level_headings"]
-    ):
+    for item, heading in zip([i for i in items if i.parent_key is None], article["top_level_headings"], strict=False):
         assert item.char_start == starts[heading["line"] - 1]
 
 
@@ -191,9 +166,7 @@ def test_004_heading_split_by_the_pdf_is_rejoined():
     text = seed_text("004")
     article = _docs("004")["articles"][21]
     start, end = line_span(text, article["title_lines"][0], article["body_end_line"])
-    headings = [
-        i.heading for i in build_outline(text, start, end, report_type="article")
-    ]
+    headings = [i.heading for i in build_outline(text, start, end, report_type="article")]
     assert "坚持把党的领导贯穿人大工作始终" in headings
 
 
@@ -205,9 +178,7 @@ def test_all_seeds_outline_fast():
         start, end = line_span(text, entry["title_line"], entry["end_line"])
         build_outline(text, start, end, report_type="work_report")
     for article in _docs("004")["articles"]:
-        start, end = line_span(
-            seed_text("004"), article["title_lines"][0], article["body_end_line"]
-        )
+        start, end = line_span(seed_text("004"), article["title_lines"][0], article["body_end_line"])
         build_outline(seed_text("004"), start, end, report_type="article")
     for seed, kind in (("000", "work_plan"), ("001", "article"), ("003", "opinion")):
         build_outline(seed_text(seed), 0, len(seed_text(seed)), report_type=kind)
@@ -216,10 +187,7 @@ def test_all_seeds_outline_fast():
 
 def test_extraction_does_not_import_django():
     code = "import sys, reports.extraction.outline, reports.extraction.normalize; sys.exit('django' in sys.modules)"
-    assert (
-        subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT).returncode
-        == 0
-    )
+    assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT).returncode == 0
 
 
 # --- own fixtures -------------------------------------------------------------
@@ -261,9 +229,7 @@ def test_fixture_subsections_with_arabic_items():
         ),
     ]
     by_key = {i.key: i for i in items}
-    assert by_key["review/2/3"].text.endswith(
-        "每季度督查1次。"
-    )  # inline 一是/二是 stay in the text
+    assert by_key["review/2/3"].text.endswith("每季度督查1次。")  # inline 一是/二是 stay in the text
     assert by_key["review/3"].text.endswith("办理代表建议112件。")
 
 
@@ -328,9 +294,7 @@ def test_fixture_pdf_broken_article():
         ("other/2/2", "other/2", "other", "（二）", "用好网上平台"),
         ("other/3", None, "other", "三", "强化保障，激发代表履职活力"),
     ]
-    assert items[5].text.endswith(
-        "860余\n\n条。"
-    )  # the broken line's tail stays with its item
+    assert items[5].text.endswith("860余\n\n条。")  # the broken line's tail stays with its item
 
 
 def test_fixture_numbered_parts_and_a_third_part():

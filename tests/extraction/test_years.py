@@ -89,9 +89,7 @@ def _periods(text, date_year=None):
 
 
 def test_periods_from_headings():
-    found = _periods(
-        "各位代表:\n2022年工作回顾\n一年来,常委会…。\n2023年工作安排\n2023年是开局之年。"
-    )
+    found = _periods("各位代表:\n2022年工作回顾\n一年来,常委会…。\n2023年工作安排\n2023年是开局之年。")
     assert (found.review_year, found.plan_year, found.review_scope) == (2022, 2023, "one_year")
     assert not found.review_year_inferred and not found.plan_year_inferred
 
@@ -114,17 +112,13 @@ def test_heading_glued_after_a_sentence():
 
 
 def test_years_from_the_reports_own_date():
-    found = _periods(
-        "过去一年的主要工作\n一年来,常委会…。\n今后一年的主要任务\n今年是…。", date_year=2023
-    )
+    found = _periods("过去一年的主要工作\n一年来,常委会…。\n今后一年的主要任务\n今年是…。", date_year=2023)
     assert (found.review_year, found.plan_year) == (2022, 2023)
     assert not found.review_year_inferred and not found.plan_year_inferred
 
 
 def test_no_year_written_falls_back_on_cited_party_meetings():
-    found = _periods(
-        "本届以来的主要工作\n本届以来,我们深入学习党的二十大精神。\n今后的工作建议\n…。"
-    )
+    found = _periods("本届以来的主要工作\n本届以来,我们深入学习党的二十大精神。\n今后的工作建议\n…。")
     assert (found.review_year, found.plan_year, found.review_scope) == (2022, 2023, "term")
     assert found.review_year_inferred and found.plan_year_inferred
 

@@ -15,6 +15,7 @@ Checks, per mention:
 - `code` is one of the TAXONOMY.md codes.
 It reads neither the extractor nor its output.
 """
+
 import json
 import re
 import sys
@@ -27,24 +28,69 @@ SPEC = Path("/work/shared/spec")
 MANIFEST = {2: SPEC / "manifests" / "reports_002.json"}
 
 CODES = {
-    "sc_meetings", "chair_meetings", "laws_passed", "laws_new", "laws_amended",
-    "laws_repealed", "laws_under_review", "legislative_research", "reports_reviewed",
-    "law_enforcement_inspections", "special_inquiries", "inspections_visits",
-    "normative_docs_reviewed", "resolutions", "appointments", "oath_sessions",
-    "oath_persons", "deputy_suggestions", "deputy_motions", "deputies_attending",
-    "deputy_training", "liaison_stations", "legislative_contact_points",
-    "suggestion_resolution_rate", "cppcc_sc_meetings", "cppcc_chair_meetings",
-    "proposals_submitted", "proposals_accepted", "proposals_resolved",
-    "proposal_resolution_rate", "public_opinion_reports", "consultations",
-    "cppcc_inspections", "members_participation", "party_group_meetings",
-    "study_sessions", "requests_reported", "recommendations", "research_reports",
-    "petitions", "rules_adopted", "training_sessions", "trainees", "media_reports",
-    "money", "other",
+    "sc_meetings",
+    "chair_meetings",
+    "laws_passed",
+    "laws_new",
+    "laws_amended",
+    "laws_repealed",
+    "laws_under_review",
+    "legislative_research",
+    "reports_reviewed",
+    "law_enforcement_inspections",
+    "special_inquiries",
+    "inspections_visits",
+    "normative_docs_reviewed",
+    "resolutions",
+    "appointments",
+    "oath_sessions",
+    "oath_persons",
+    "deputy_suggestions",
+    "deputy_motions",
+    "deputies_attending",
+    "deputy_training",
+    "liaison_stations",
+    "legislative_contact_points",
+    "suggestion_resolution_rate",
+    "cppcc_sc_meetings",
+    "cppcc_chair_meetings",
+    "proposals_submitted",
+    "proposals_accepted",
+    "proposals_resolved",
+    "proposal_resolution_rate",
+    "public_opinion_reports",
+    "consultations",
+    "cppcc_inspections",
+    "members_participation",
+    "party_group_meetings",
+    "study_sessions",
+    "requests_reported",
+    "recommendations",
+    "research_reports",
+    "petitions",
+    "rules_adopted",
+    "training_sessions",
+    "trainees",
+    "media_reports",
+    "money",
+    "other",
 }
-FIELDS = ["report", "line", "part", "text", "number_text", "value", "value_max",
-          "qualifier", "unit", "period", "per_unit", "code", "label"]
-CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-      "七": 7, "八": 8, "九": 9}
+FIELDS = [
+    "report",
+    "line",
+    "part",
+    "text",
+    "number_text",
+    "value",
+    "value_max",
+    "qualifier",
+    "unit",
+    "period",
+    "per_unit",
+    "code",
+    "label",
+]
+CN = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 APPROX = ("余", "多", "近", "约", "左右")
 
 
@@ -107,8 +153,7 @@ def check_file(path, uncovered=False):
         ln = r["line"]
         if not (rep["title_line"] <= ln <= rep["end_line"]):
             errors.append(f"{where}: line outside report span")
-        exp_part = ("plan" if ln > rep["plan_heading_line"] else
-                    "review" if ln > rep["review_heading_line"] else "other")
+        exp_part = "plan" if ln > rep["plan_heading_line"] else "review" if ln > rep["review_heading_line"] else "other"
         if r["part"] != exp_part and not (r["part"] == "other" and exp_part == "review"):
             errors.append(f"{where}: part {r['part']} but line lies in {exp_part}")
         text = lines[ln - 1]

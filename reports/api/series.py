@@ -1,0 +1,69 @@
+"""An indicator's series: one row per body and year, conflicts flagged, never summed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+SERIES_COLUMNS = (
+    "id",
+    "report_id",
+    "body_id",
+    "body__name",
+    "body__kind",
+    "body__region_id",
+    "year",
+    "value",
+    "value_max",
+    "qualifier",
+    "unit",
+)
+
+
+def _reading(stat: dict) -> tuple:
+    """What a statistic says, ignoring where it was said."""
+    return (stat["value"], stat["value_max"], stat["qualifier"], stat["unit"])
+
+
+def _row(group: list[dict]) -> dict:
+    """One series row from the statistics of one body and year."""
+    first = group[0]
+    conflict = len({_reading(s) for s in group}) > 1
+    agreed = None if conflict else first
+    return {
+        "body": first["body_id"],
+        "body_name": first["body__name"],
+        "body_kind": first["body__kind"],
+        "region": first["body__region_id"],
+        "year": first["year"],
+        "value": agreed and agreed["value"],
+        "value_max": agreed and agreed["value_max"],
+        "qualifier": agreed and agreed["qualifier"],
+        "unit": agreed and agreed["unit"],
+        "conflict": conflict,
+        "values": [
+            {
+                "statistic": s["id"],
+                "report": s["report_id"],
+                "value": s["value"],
+                "value_max": s["value_max"],
+                "qualifier": s["qualifier"],
+                "unit": s["unit"],
+            }
+            for s in group
+        ],
+        "statistics": [s["id"] for s in group],
+    }
+
+
+def build_series(statistics: Iterable[dict]) -> list[dict]:
+    """Group statistics (dicts with SERIES_COLUMNS, sorted by body then year) into rows."""
+    rows, group, key = [], [], None
+    for stat in statistics:
+        if group and (stat["body_id"], stat["year"]) != key:
+            rows.append(_row(group))
+            group = []
+        key = (stat["body_id"], stat["year"])
+        group.append(stat)
+    if group:
+        rows.append(_row(group))
+    return rows

@@ -1,0 +1,157 @@
+"""Read-only endpoints of /api/v1/: lists and details of every resource."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
+
+from . import examples, filters, querysets, serializers
+from .conditional import ConditionalMixin
+from .renderers import CSVRenderer
+from .schema import FORMAT_PARAMETER
+from .series import SERIES_COLUMNS, build_series
+
+
+def documented(tag: str, noun: str, plural: str, order: str, example=None):
+    """extend_schema_view for a resource's list and detail operations."""
+    list_examples = [example] if example else []
+    return extend_schema_view(
+        list=extend_schema(
+            tags=[tag],
+            summary=f"List {plural}",
+            description=f"All {plural}, paginated and filterable. Default order: {order}.",
+            parameters=[FORMAT_PARAMETER],
+            examples=list_examples,
+        ),
+        retrieve=extend_schema(tags=[tag], summary=f"One {noun}", parameters=[FORMAT_PARAMETER]),
+    )
+
+
+class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
+    """A list and a detail endpoint, with CSV, conditional GET and Last-Modified."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    modified_field = "updated_at"
+    lookup_value_regex = r"\d+"
+
+    def list(self, request, *args, **kwargs):
+        queryset = self.filter_queryset(self.get_queryset())
+        self.last_modified = queryset.order_by().aggregate(newest=Max(self.modified_field))["newest"]
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def get_object(self):
+        obj = super().get_object()
+        self.last_modified = getattr(obj, self.modified_field, None)
+        return obj
+
+
+@documented("regions", "region", "regions", "code", examples.REGION)
+class RegionViewSet(ReadOnlyViewSet):
+    queryset = querysets.regions()
+    serializer_class = serializers.RegionSerializer
+    filterset_class = filters.RegionFilterSet
+    lookup_value_regex = r"\d{6}"
+
+
+@documented("bodies", "body", "bodies", "name, id", examples.BODY)
+class BodyViewSet(ReadOnlyViewSet):
+    queryset = querysets.bodies()
+    serializer_class = serializers.BodySerializer
+    filterset_class = filters.BodyFilterSet
+
+
+@documented("sources", "source", "sources (without their texts)", "name", examples.SOURCE)
+class SourceViewSet(ReadOnlyViewSet):
+    queryset = querysets.sources()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = filters.SourceFilterSet
+
+
+@documented("reports", "report with its outline and statistics", "reports", "source name, char_start", examples.REPORT)
+class ReportViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.ReportSerializer
+    filterset_class = filters.ReportFilterSet
+
+    def get_queryset(self):
+        return querysets.report_detail() if self.action == "retrieve" else querysets.reports()
+
+    def get_serializer_class(self):
+        return serializers.ReportDetailSerializer if self.action == "retrieve" else self.serializer_class
+
+    def get_object(self):
+        report = super().get_object()
+        querysets.attach_outline(report)
+        return report
+
+
+@documented("agenda-items", "agenda item", "agenda items", "report, order", examples.AGENDA_ITEM)
+class AgendaItemViewSet(ReadOnlyViewSet):
+    queryset = querysets.agenda_items()
+    serializer_class = serializers.AgendaItemSerializer
+    filterset_class = filters.AgendaItemFilterSet
+
+
+@documented("statistics", "statistic", "statistics", "report, char_start", examples.STATISTIC)
+class StatisticViewSet(ReadOnlyViewSet):
+    queryset = querysets.statistics()
+    serializer_class = serializers.StatisticSerializer
+    filterset_class = filters.StatisticFilterSet
+
+
+@documented("indicators", "indicator", "indicators", "code", examples.INDICATOR)
+class IndicatorViewSet(ReadOnlyViewSet):
+    serializer_class = serializers.IndicatorSerializer
+    filterset_class = filters.IndicatorFilterSet
+    lookup_field = "code"
+    lookup_value_regex = r"[A-Za-z0-9_.-]+"
+
+    def get_queryset(self):
+        if self.action == "series":
+            return querysets.series_statistics(self.kwargs.get("code", ""))
+        return querysets.indicators()
+
+    def get_filterset_class(self):
+        return filters.SeriesFilterSet if self.action == "series" else self.filterset_class
+
+    @extend_schema(
+        tags=["indicators"],
+        summary="An indicator's series by body and year",
+        description="One row per body and year. Statistics marked `rejected` and per-sub-unit counts are left "
+        "out. When the statistics behind a row disagree, `conflict` is true, `value` is null and every "
+        "value is listed in `values`; nothing is summed or dropped.",
+        parameters=[FORMAT_PARAMETER],
+        responses=serializers.SeriesRowSerializer(many=True),
+        examples=[examples.SERIES_ROW],
+    )
+    @action(detail=True, url_path="series", filterset_class=filters.SeriesFilterSet)
+    def series(self, request, code=None):
+        get_object_or_404(querysets.indicators(), code=code)
+        statistics = self.filter_queryset(self.get_queryset())
+        self.last_modified = statistics.order_by().aggregate(newest=Max("updated_at"))["newest"]
+        rows = build_series(statistics.values(*SERIES_COLUMNS))
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(serializers.SeriesRowSerializer(page, many=True).data)
+
+
+@documented("import-runs", "import run", "import runs", "newest first", examples.IMPORT_RUN)
+class ImportRunViewSet(ReadOnlyViewSet):
+    queryset = querysets.import_runs()
+    serializer_class = serializers.ImportRunSerializer
+    filterset_class = filters.ImportRunFilterSet
+    modified_field = "started_at"
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Any path under /api/v1/ that matches no endpoint: a JSON 404."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        raise NotFound("No endpoint at this path. The list of endpoints is at /api/v1/.")
