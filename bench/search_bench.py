@@ -1,0 +1,231 @@
+"""Search at scale: ``q=`` over ≥ 1,000,000 agenda items on PostgreSQL.
+
+Builds ``rdapi_bench_search`` once (migrations, then reports and agenda items
+generated in SQL from the seeds' paragraphs: fast, no extraction), then times
+the API's search for two-, three- and four-character words: the count the
+paginator runs and the first page (50 rows in the API's order), as the API's
+own FilterSet builds them (the same ORM query when the API is not there).
+Writes bench/results/search.json.
+
+    python bench/search_bench.py [--items 1000000] [--repeat 15] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import PYTHON, ROOT, database_exists, database_url, django_env, fresh_database, log, manage, save  # noqa: E402
+
+DB = "rdapi_bench_search"
+WORDS = {
+    2: ["立法", "监督", "代表", "预算"],
+    3: ["常委会", "办复率", "专题询", "代表建"],
+    4: ["执法检查", "营商环境", "乡村振兴", "人大代表"],
+}
+RARE = ["嘉峪关", "长三角一体化"]  # few or no hits: the index alone answers
+ITEMS_PER_REPORT = 50
+# Trigram indexes as the API's migration creates them (kept here for a database migrated without them).
+TRIGRAM_SQL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS reports_agendaitem_heading_trgm ON reports_agendaitem USING gin (heading gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS reports_agendaitem_text_trgm ON reports_agendaitem USING gin (text gin_trgm_ops)",
+]
+
+
+def paragraphs() -> list[tuple[str, str]]:
+    """(heading, text) pairs: every seed line of 20+ characters; heading up to the first 。."""
+    rows = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            line = line.strip()
+            if len(line) >= 20:
+                rows.append((line.split("。", 1)[0][:120], line))
+    return rows
+
+
+def build(items: int) -> dict:
+    """Create the search database with ``items`` agenda items; return row counts and seconds."""
+    import psycopg2
+
+    started = time.monotonic()
+    env = django_env(fresh_database(DB))
+    manage(["migrate", "--noinput"], env)
+    reports = -(-items // ITEMS_PER_REPORT)
+    pool = paragraphs()
+    conn = psycopg2.connect(database_url(DB))
+    conn.autocommit = True
+    with conn.cursor() as cur:
+        cur.execute("SET maintenance_work_mem = '1GB'")
+        cur.execute("CREATE UNLOGGED TABLE bench_paragraph (id serial PRIMARY KEY, heading text, text text)")
+        cur.executemany("INSERT INTO bench_paragraph (heading, text) VALUES (%s, %s)", pool)
+        log(f"{len(pool)} seed paragraphs; inserting {reports} reports and {items} agenda items")
+        for sql in _generate_sql(reports, items, len(pool)):
+            cur.execute(sql)
+        cur.execute("DROP TABLE bench_paragraph")
+        indexes_before = _trigram_indexes(cur)
+        log("creating trigram indexes where the migrations did not")
+        for sql in TRIGRAM_SQL:
+            cur.execute(sql)
+        cur.execute("VACUUM ANALYZE")
+        cur.execute(
+            "SELECT count(*), pg_size_pretty(pg_total_relation_size('reports_agendaitem')) FROM reports_agendaitem"
+        )
+        count, size = cur.fetchone()
+    conn.close()
+    return {
+        "agenda_items": count,
+        "reports": reports,
+        "table_size": size,
+        "trigram_indexes_from_migrations": indexes_before,
+        "build_seconds": round(time.monotonic() - started, 1),
+    }
+
+
+def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
+    now = "now()"
+    return [
+        f"INSERT INTO reports_source (created_at, updated_at, name, sha256, length, encoding, text, metadata,"
+        f" extractor_version) VALUES ({now}, {now}, 'bench-search.txt', '', 0, 'utf-8', '', '{{}}', 'bench')",
+        f"INSERT INTO reports_report (created_at, updated_at, edited_fields, source_id, char_start, char_end, key,"
+        f" title, report_type, term, review_year, plan_year, review_year_inferred, plan_year_inferred, review_scope,"
+        f" metadata) SELECT {now}, {now}, '[]', (SELECT id FROM reports_source), 0, 0, 'r' || g,"
+        f" '第' || g || '号报告', 'work_report', NULL, 2000 + g % 25, 2001 + g % 25, false, false, 'one_year', '{{}}'"
+        f" FROM generate_series(1, {reports}) g",
+        # Each item: two seed paragraphs, picked by two co-prime strides, so texts vary.
+        f"INSERT INTO reports_agendaitem (created_at, updated_at, edited_fields, source_id, char_start, char_end,"
+        f' report_id, key, parent_id, part, number, "order", heading, text, body_id)'
+        f" SELECT {now}, {now}, '[]', (SELECT id FROM reports_source), 0, 0,"
+        f" r.first_id + (g - 1) / {ITEMS_PER_REPORT}, 'i' || g, NULL,"
+        f" CASE WHEN g % 3 = 0 THEN 'plan' ELSE 'review' END, '', (g - 1) % {ITEMS_PER_REPORT} + 1,"
+        f" a.heading, a.text || b.text, NULL"
+        f" FROM generate_series(1::bigint, {items}) g"
+        f" CROSS JOIN (SELECT min(id) AS first_id FROM reports_report) r"
+        f" JOIN bench_paragraph a ON a.id = (g * 7919) % {pool} + 1"
+        f" JOIN bench_paragraph b ON b.id = (g * 104729 + 17) % {pool} + 1",
+    ]
+
+
+def _trigram_indexes(cur) -> list[str]:
+    cur.execute(
+        "SELECT indexname FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin_trgm_ops%'"
+    )
+    return sorted(row[0] for row in cur.fetchall())
+
+
+def measure(repeat: int) -> dict:
+    """Time each word in a Django process (run as ``--measure``); return the timings."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    queryset = _search_queryset()
+    results = {}
+    for length, words in [*sorted(WORDS.items()), ("rare", RARE)]:
+        for word in words:
+            results[word] = _time_word(queryset, word, repeat)
+            results[word]["length"] = length
+    with connection.cursor() as cur:
+        query = queryset(WORDS[2][0])
+        sql, params = query.order_by(*query.query.order_by or ["report_id", "order"])[:50].query.sql_with_params()
+        cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+        plan = "\n".join(row[0] for row in cur.fetchall())
+        cur.execute(
+            "EXPLAIN ANALYZE SELECT count(*) FROM (" + query.query.sql_with_params()[0] + ") s",
+            query.query.sql_with_params()[1],
+        )
+        count_plan = "\n".join(row[0] for row in cur.fetchall())
+    return {"words": results, "page_plan_2char": plan, "count_plan_2char": count_plan, "via": queryset.__doc__}
+
+
+def _search_queryset():
+    """Return word -> queryset, through the API's FilterSet when it exists."""
+    try:
+        from reports.api import filters, querysets
+
+        def api(word):
+            """the API's AgendaItemFilterSet(q=…) over querysets.agenda_items()"""
+            return filters.AgendaItemFilterSet(data={"q": word}, queryset=querysets.agenda_items()).qs
+
+        return api
+    except ImportError:
+        from django.db.models import Q
+
+        from reports.models import AgendaItem
+
+        def orm(word):
+            """AgendaItem.objects.filter(Q(heading__contains=q) | Q(text__contains=q)) (the API was not there)"""
+            return AgendaItem.objects.filter(Q(heading__contains=word) | Q(text__contains=word))
+
+        return orm
+
+
+def _time_word(queryset, word: str, repeat: int) -> dict:
+    counts, pages, totals = [], [], []
+    hits = 0
+    for _ in range(repeat):
+        query = queryset(word)
+        started = time.perf_counter()
+        hits = query.count()
+        counted = time.perf_counter()
+        list(query[:50])
+        done = time.perf_counter()
+        counts.append((counted - started) * 1000)
+        pages.append((done - counted) * 1000)
+        totals.append((done - started) * 1000)
+    return {"hits": hits, "count_ms": _pcts(counts), "page_ms": _pcts(pages), "total_ms": _pcts(totals)}
+
+
+def _pcts(values: list[float]) -> dict:
+    ordered = sorted(values)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2), "max": round(ordered[-1], 2)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the database even if it exists")
+    parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)  # the Django child process
+    args = parser.parse_args()
+    if args.measure:
+        sys.stdout.write(json.dumps(measure(args.repeat), ensure_ascii=False) + "\n")
+        return 0
+    built = None
+    if args.rebuild or not database_exists(DB) or not _has_items(args.items):
+        built = build(args.items)
+    else:
+        log(f"reusing {DB} (--rebuild to regenerate)")
+    env = django_env(database_url(DB), DJANGO_SETTINGS_MODULE="rdapi.settings")
+    child = subprocess.run(
+        [PYTHON, __file__, "--measure", "--repeat", str(args.repeat)], env=env, capture_output=True, text=True, cwd=ROOT
+    )
+    if child.returncode != 0:
+        raise RuntimeError(child.stderr[-3000:])
+    result = json.loads(child.stdout.splitlines()[-1])
+    save("search", {"items": args.items, "repeat": args.repeat, "build": built, **result})
+    return 0
+
+
+def _has_items(items: int) -> bool:
+    from common import psql
+
+    try:
+        return int(psql("SELECT count(*) FROM reports_agendaitem", DB)) >= items
+    except subprocess.CalledProcessError:
+        return False
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rdapi.settings")
+    sys.exit(main())
