@@ -49,6 +49,9 @@ class StoreContext:
     conflicts: list[ImportConflict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     known_indicators: set[str] = field(default_factory=set)
+    # Bodies by natural key, shared by every file of a run (the importer drops it
+    # when a file's transaction fails, so it never holds a rolled-back row).
+    bodies: dict[str, Body] = field(default_factory=dict)
 
 
 def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreContext, version: str) -> Source:
@@ -56,7 +59,7 @@ def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreC
     ctx.known_indicators = set(Indicator.objects.values_list("code", flat=True))
     source = _store_source(name, sha256, document, version, ctx)
     existing = {report.key: report for report in Report.objects.filter(source=source)}
-    wanted = {record.key: _report_fields(record, source) for record in document.reports}
+    wanted = {record.key: _report_fields(record, source, ctx) for record in document.reports}
     reports = RowSync(Report, ctx).apply(existing, wanted, keep=_report_is_edited)
     for record in document.reports:
         if record.key in reports:
@@ -82,12 +85,12 @@ def _store_source(name: str, sha256: str, document: DocumentRecord, version: str
     return source
 
 
-def _report_fields(record: ReportRecord, source: Source) -> dict:
+def _report_fields(record: ReportRecord, source: Source, ctx: StoreContext) -> dict:
     return {
         "source": source,
         "title": record.title[:500],
         "report_type": record.report_type,
-        "body": ensure_body(record.body),
+        "body": ensure_body(record.body, ctx.bodies),
         "term": record.term,
         "review_year": record.review_year,
         "plan_year": record.plan_year,
@@ -106,25 +109,40 @@ def _store_report_children(report: Report, record: ReportRecord, ctx: StoreConte
 
 
 def _store_items(report: Report, records: list[AgendaItemRecord], ctx: StoreContext) -> dict[str, AgendaItem]:
+    """Upsert a report's items one tree level at a time, so every parent has its id
+    before its children are written (one INSERT per level, no second pass)."""
+    sync = RowSync(AgendaItem, ctx)
     existing = {item.key: item for item in report.agenda_items.all()}
-    wanted = {record.key: _item_fields(record, report) for record in records}
-    items = RowSync(AgendaItem, ctx).apply(existing, wanted, keep=_is_edited)
-    parents = {record.key: items.get(record.parent_key) for record in records if record.key in items}
-    wanted_parents = {key: {"parent": parent} for key, parent in parents.items()}
-    RowSync(AgendaItem, ctx, count=False).update_only(items, wanted_parents)
+    items = sync.delete_stale(existing, {record.key for record in records}, keep=_is_edited)
+    for level in _tree_levels(records):
+        wanted = {record.key: _item_fields(record, report, items.get(record.parent_key), ctx) for record in level}
+        items.update(sync.upsert(items, wanted))
     return items
 
 
-def _item_fields(record: AgendaItemRecord, report: Report) -> dict:
+def _tree_levels(records: list[AgendaItemRecord]) -> list[list[AgendaItemRecord]]:
+    """Group records by depth (0 = top level), keeping reading order within a level."""
+    depth: dict[str, int] = {}
+    levels: list[list[AgendaItemRecord]] = []
+    for record in records:  # parents come before their children in reading order
+        depth[record.key] = depth.get(record.parent_key, -1) + 1 if record.parent_key else 0
+        while len(levels) <= depth[record.key]:
+            levels.append([])
+        levels[depth[record.key]].append(record)
+    return levels
+
+
+def _item_fields(record: AgendaItemRecord, report: Report, parent: AgendaItem | None, ctx: StoreContext) -> dict:
     return {
         "report": report,
+        "parent": parent,
         "source_id": report.source_id,
         "part": record.part,
         "number": record.number[:20],
         "order": record.order,
         "heading": record.heading[:500],
         "text": record.text,
-        "body": ensure_body(record.body),
+        "body": ensure_body(record.body, ctx.bodies),
         "char_start": record.char_start,
         "char_end": record.char_end,
     }
@@ -187,26 +205,34 @@ def _report_is_edited(row: Report) -> bool:
 class RowSync:
     """Upsert the rows of one model under one parent, matched by ``key``."""
 
-    def __init__(self, model: type[models.Model], ctx: StoreContext, count: bool = True):
+    def __init__(self, model: type[models.Model], ctx: StoreContext):
         self.model = model
         self.ctx = ctx
-        self.count = count
 
     def apply(self, existing: dict[str, models.Model], wanted: dict[str, dict], keep) -> dict[str, models.Model]:
         """Create missing rows, update changed ones, delete stale ones unless ``keep(row)``.
 
         Returns every row that stands for a wanted key (plus kept stale rows), by key.
         """
+        rows = self.delete_stale(existing, set(wanted), keep)
+        rows.update(self.upsert(rows, wanted))
+        return rows
+
+    def delete_stale(self, existing: dict[str, models.Model], wanted_keys: set[str], keep) -> dict[str, models.Model]:
+        """Delete rows whose key is no longer extracted, unless ``keep(row)``; return the rest by key."""
         rows = dict(existing)
-        stale = [row for key, row in existing.items() if key not in wanted]
+        stale = [row for key, row in existing.items() if key not in wanted_keys]
         self._delete_stale(stale, keep, rows)
+        return rows
+
+    def upsert(self, existing: dict[str, models.Model], wanted: dict[str, dict]) -> dict[str, models.Model]:
+        """Create the wanted rows missing from ``existing`` and update the others; return them by key."""
         new = [self.model(key=key, **values) for key, values in wanted.items() if key not in existing]
         self.model.objects.bulk_create(new)
-        rows.update({row.key: row for row in new})
-        if self.count:
-            self.ctx.counts.created += len(new)
-        self.update_only({key: rows[key] for key in wanted if key in existing}, wanted)
-        return rows
+        self.ctx.counts.created += len(new)
+        kept = {key: existing[key] for key in wanted if key in existing}
+        self.update_only(kept, wanted)
+        return {**kept, **{row.key: row for row in new}}
 
     def update_only(self, rows: dict[str, models.Model], wanted: dict[str, dict]) -> None:
         """Write the wanted values into existing rows, leaving editor-owned fields alone."""
@@ -218,8 +244,7 @@ class RowSync:
                 changed_fields |= fields
         if changed_rows:
             self.model.objects.bulk_update(changed_rows, sorted(changed_fields | {"updated_at"}))
-            if self.count:
-                self.ctx.counts.updated += len(changed_rows)
+            self.ctx.counts.updated += len(changed_rows)
 
     def _apply_values(self, row: models.Model, values: dict) -> set[str]:
         edited = set(row.edited_fields or [])
@@ -318,7 +343,7 @@ def body_key(record: BodyRecord) -> str:
     return f"{record.kind}:{region}:{record.name}"
 
 
-def ensure_body(record: BodyRecord | None) -> Body | None:
+def ensure_body(record: BodyRecord | None, cache: dict[str, Body] | None = None) -> Body | None:
     """Return the Body for ``record``, creating it (and its parent body) on first sight.
 
     An existing body keeps its fields: bodies are shared by many reports, and
@@ -327,8 +352,12 @@ def ensure_body(record: BodyRecord | None) -> Body | None:
     if record is None:
         return None
     key = body_key(record)
+    cache = {} if cache is None else cache
+    if key in cache:
+        return cache[key]
     body = Body.objects.filter(key=key).first()
     if body is not None:
+        cache[key] = body
         return body
     parent = None
     if record.parent_name:
@@ -343,6 +372,7 @@ def ensure_body(record: BodyRecord | None) -> Body | None:
             "parent": parent,
         },
     )
+    cache[key] = body
     return body
 
 

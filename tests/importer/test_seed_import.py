@@ -30,8 +30,14 @@ def test_every_span_is_the_passage_it_names(seeded):
     for report in Report.objects.all():
         passage = texts[report.source_id][report.char_start : report.char_end]
         assert passage and passage.strip() == passage
-    for item in AgendaItem.objects.all():
+    items = {item.id: item for item in AgendaItem.objects.all()}
+    for item in items.values():
         assert texts[item.source_id][item.char_start : item.char_end] == item.text
+        if item.parent_id is not None:  # the tree: children inside their parents, keys as paths
+            parent = items[item.parent_id]
+            assert item.key.startswith(parent.key + "/")
+            assert parent.char_start <= item.char_start and item.char_end <= parent.char_end
+    assert sum(item.parent_id is not None for item in items.values()) > 500
     stats = list(Statistic.objects.all())
     assert len(stats) > 1000
     for stat in stats:
