@@ -66,8 +66,8 @@ class Region(Timestamped):
     LEVELS = _choices(("province", "prefecture", "county"))
 
     code = models.CharField(primary_key=True, max_length=6, help_text="GB/T 2260 six-digit division code.")
-    name = models.CharField(max_length=100, help_text="Official name, e.g. 白城市.")
-    full_name = models.CharField(max_length=200, blank=True, help_text="Name with its parents, e.g. 吉林省白城市.")
+    name = models.CharField(max_length=100, help_text="Official name, e.g. 松原市.")
+    full_name = models.CharField(max_length=200, blank=True, help_text="Name with its parents, e.g. 吉林省松原市.")
     level = models.CharField(max_length=16, choices=LEVELS, help_text="province, prefecture or county.")
     parent = models.ForeignKey(
         "self",

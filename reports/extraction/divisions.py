@@ -17,7 +17,7 @@ class Division:
     name: str
     level: str  # province | prefecture | county
     parent_code: str | None
-    full_name: str  # e.g. 吉林省白城市
+    full_name: str  # e.g. 吉林省松原市
 
 
 def division_chain(code: str) -> list[Division]:

@@ -43,11 +43,11 @@ class ExtractionWarning:
 class BodyRecord:
     """An issuing or subject body. Matched in the database by (kind, region, name)."""
 
-    name: str  # full official name, e.g. 白城市人民代表大会常务委员会
+    name: str  # full official name, e.g. 松原市人民代表大会常务委员会
     kind: str  # one of BODY_KINDS
     level: str  # one of BODY_LEVELS
     region_code: str | None = None  # GB/T 2260, 6 digits; None for national or unresolved
-    region_name: str | None = None  # e.g. 吉林省白城市, as resolved
+    region_name: str | None = None  # e.g. 吉林省松原市, as resolved
     parent_name: str | None = None  # for offices/deputies: the standing committee they belong to
 
 
