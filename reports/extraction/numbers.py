@@ -31,6 +31,8 @@ CN_DIGITS = {
 _SMALL_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_WIDE_DIGIT = re.compile(r"[０-９．]")
+_NUMERAL = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千万亿])+")
 _NUMERAL_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千]")
 
 # Units as written after a numeral, longest first so 人次 wins over 人.
@@ -78,6 +80,7 @@ _SUFFIX_QUALIFIERS = (
 
 _CORE = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九两十百千万亿])+"
 _RANGE_SEP = r"[—–\-－~～〜至到]"
+_RANGE_SPLIT = re.compile(_RANGE_SEP)
 _PREFIX = "|".join(p for p, _ in _PREFIX_QUALIFIERS)
 _QUANTITY = re.compile(
     rf"(?P<prefix>{_PREFIX})?"
@@ -86,6 +89,14 @@ _QUANTITY = re.compile(
     rf"(?P<approx>[余多])?(?P<unit>{'|'.join(re.escape(u) for u in UNITS)}|％)?)"
     rf"(?P<suffix>以上|以内|以下|左右)?"
 )
+# Every _QUANTITY match holds a numeral character at most this far from its start
+# (after the longest prefix qualifier, 不少于). Its optional first group makes the
+# regex engine try the whole pattern at every position; finding the next numeral
+# character with a plain class and matching from just before it is much faster.
+_NUMERAL_CHAR = re.compile(r"[0-9０-９〇零一二三四五六七八九两十百千万亿]")
+_PREFIX_REACH = max(len(p) for p, _ in _PREFIX_QUALIFIERS)
+_QUALIFIER_OF_PREFIX = dict(_PREFIX_QUALIFIERS)
+_QUALIFIER_OF_SUFFIX = dict(_SUFFIX_QUALIFIERS)
 
 
 class NumeralError(ValueError):
@@ -113,16 +124,23 @@ def parse_numeral(text: str) -> Decimal:
     Raises NumeralError for an empty string, a string with other characters,
     or Chinese digits in an order that is not a number.
     """
-    s = text.translate(_FULL_WIDTH_DIGITS)
+    s = _ascii_digits(text)
     if not s:
         raise NumeralError("empty numeral")
-    if not re.fullmatch(r"(?:[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千万亿])+", s):
+    if _ARABIC.fullmatch(s):
+        return Decimal(0) + Decimal(s)  # what _parse_section makes of one Arabic token, rounding included
+    if not _NUMERAL.fullmatch(s):
         raise NumeralError(f"not a numeral: {text!r}")
     if len(s) > 1 and all(c in CN_DIGITS for c in s):
         if len(s) < 3:
             raise NumeralError(f"digits without place values: {text!r}")
         return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # 二〇二二
     return _parse_large(s, text)
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with full-width digits and point as ASCII (translate only when there are any)."""
+    return text.translate(_FULL_WIDTH_DIGITS) if _WIDE_DIGIT.search(text) else text
 
 
 def _parse_large(s: str, original: str) -> Decimal:
@@ -163,8 +181,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
 
     Returns (low, high) for a range, (value, None) otherwise; raises NumeralError.
     """
-    s = text.translate(_FULL_WIDTH_DIGITS)
-    parts = re.split(_RANGE_SEP, s, maxsplit=1)
+    s = _ascii_digits(text)
+    parts = _RANGE_SPLIT.split(s, maxsplit=1)
     if len(parts) == 2:
         low, high = parse_numeral(parts[0]), parse_numeral(parts[1])
         if high < low:
@@ -209,7 +227,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     found: list[Quantity] = []
     pos = start
     while pos < end:
-        m = _QUANTITY.search(text, pos, end)
+        numeral = _NUMERAL_CHAR.search(text, pos, end)
+        if numeral is None:
+            break
+        # No match starts before this: its numeral would come before the first one.
+        m = _QUANTITY.search(text, max(pos, numeral.start() - _PREFIX_REACH), end)
         if m is None:
             break
         pos = max(m.end(), m.start() + 1)
@@ -297,7 +319,7 @@ def _qualifier(m: re.Match, approx: bool) -> str:
     """The qualifier from a prefix (超过), suffix (以上) or 余/多 marker."""
     prefix, suffix = m.group("prefix"), m.group("suffix")
     if prefix:
-        return dict(_PREFIX_QUALIFIERS)[prefix]
+        return _QUALIFIER_OF_PREFIX[prefix]
     if suffix:
-        return dict(_SUFFIX_QUALIFIERS)[suffix]
+        return _QUALIFIER_OF_SUFFIX[suffix]
     return "approx" if approx else "exact"
