@@ -10,6 +10,7 @@ statistic: that is ``statistics.py``'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -214,7 +215,7 @@ def parse_quantity(text: str) -> Quantity | None:
     m = _QUANTITY.fullmatch(text)
     if m is None:
         return None
-    return _quantity_from_match(m)
+    return quantity_from_match(m)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -223,8 +224,21 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     A numeral that fails to parse (十四五, 一三三四) is skipped. Offsets are
     into ``text``. Numerals glued to Latin letters or digits (G60) are skipped.
     """
-    end = len(text) if end is None else end
     found: list[Quantity] = []
+    for m in quantity_matches(text, start, end):
+        quantity = quantity_from_match(m)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def quantity_matches(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """Yield the matches ``find_quantities`` reads its quantities from, in reading order.
+
+    For callers that can tell from the match alone (its unit, say) that they
+    will not need the quantity, and so skip parsing its numeral.
+    """
+    end = len(text) if end is None else end
     pos = start
     while pos < end:
         numeral = _NUMERAL_CHAR.search(text, pos, end)
@@ -240,14 +254,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         before = text[m.start() - 1] if m.start() > 0 else ""
         if before.isascii() and before.isalnum():
             continue
-        quantity = _quantity_from_match(m)
-        if quantity is not None:
-            found.append(quantity)
-    return found
+        yield m
 
 
-def _quantity_from_match(m: re.Match) -> Quantity | None:
-    """Build a Quantity from a ``_QUANTITY`` match, or None if its numeral is unreadable."""
+def quantity_from_match(m: re.Match) -> Quantity | None:
+    """Build a Quantity from a ``quantity_matches`` match, or None if its numeral is unreadable."""
     if m.group("pct"):
         return _percent_from_match(m)
     unit = m.group("unit") or ""
