@@ -234,6 +234,8 @@ def _people(context: str) -> str:
     主席会议成员 / 常委会组成人员 are people (a subject), not a meeting: 成员.
     市委常委会(会议) is the party committee, not the body's own standing committee: 市委.
     """
+    if "会" not in context:  # both patterns need it (会议, 常委会); most contexts have none
+        return context
     return _PARTY_STANDING.sub(r"\1委", _COUNCIL_MEMBERS.sub("成员", context))
 
 

@@ -27,6 +27,9 @@ COUNTING_UNITS = frozenset(
 _COUNTING_AS_WRITTEN = COUNTING_UNITS | {"％"}
 _CLAUSE_STOPS = frozenset("，,、；;。！!？?：:\n\r")
 _CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
+_CHAIN_REACH = 120
+# Greedy: its match ends just past the last chain stop of the searched span.
+_TO_LAST_CHAIN_STOP = re.compile("(?s).*[" + re.escape("".join(sorted(_CHAIN_STOPS))) + "]")
 _TITLE = re.compile(r"《[^》]{0,60}》")  # titles name documents; their words say nothing about the count
 _PERSON_NOUN = re.compile(r"(选民|市民|群众|居民|村民|农民|职工|学生|师生|网民|志愿者|游客|观众|干部|党员)")
 _FORMULA_NOUNS = re.compile(
@@ -212,10 +215,9 @@ def _list_head(before: str) -> str:
 
 def _chain_before(text: str, q: Quantity) -> str:
     """The text before ``q`` back to the last clause stop other than 、 (the 、-joined chain)."""
-    start = q.span_start
-    while start > 0 and q.span_start - start < 120 and text[start - 1] not in _CHAIN_STOPS:
-        start -= 1
-    return text[start : q.span_start]
+    lower = max(0, q.span_start - _CHAIN_REACH)
+    last_stop = _TO_LAST_CHAIN_STOP.match(text, lower, q.span_start)
+    return text[last_stop.end() if last_stop else lower : q.span_start]
 
 
 def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
