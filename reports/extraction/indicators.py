@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 _TIMES = frozenset({"次", "场", "场次"})
 _ITEMS = frozenset({"件", "件次", "部", "项", "个", "条"})
@@ -210,18 +210,14 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
     return "other"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _rules_for(unit: str, family: str) -> tuple[Rule, ...]:
     """The rules, in order, that may apply to a count in ``unit`` by a body ``family``.
 
     Most rules are for other units or the other family: filtering them once per
     (unit, family) saves testing each one for every context of every statistic.
     """
-    return tuple(
-        rule
-        for rule in RULES
-        if rule.family in (BOTH, family) and (rule.units is None or unit in rule.units)
-    )
+    return tuple(rule for rule in RULES if rule.family in (BOTH, family) and (rule.units is None or unit in rule.units))
 
 
 _COUNCIL_MEMBERS = re.compile(r"(主任|主席)会议(组成)?成员|常委会(组成人员|委员)")
