@@ -7,12 +7,14 @@ string is the *raw text* that every offset in rdapi points into.
 from __future__ import annotations
 
 import codecs
+import re
 
 from .errors import ExtractionError
 
 # Control characters other than tab/newline/carriage return/form feed are a
-# sign of a binary file (or a text in an encoding we do not read).
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
+# sign of a binary file (or a text in an encoding we do not read). A regex
+# finds them without a Python loop over every character.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _MAX_CONTROL_SHARE = 0.001
 
 
@@ -50,6 +52,6 @@ def _strict(data: bytes, encoding: str) -> str:
 
 
 def _reject_binary_looking(text: str) -> None:
-    controls = [i for i, ch in enumerate(text) if ch < " " and ch not in _ALLOWED_CONTROLS]
+    controls = [m.start() for m in _CONTROL.finditer(text)]
     if controls and len(controls) > max(1, len(text) * _MAX_CONTROL_SHARE):
         raise ExtractionError("not a text file (control characters)", controls[0])

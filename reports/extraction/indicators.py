@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 _TIMES = frozenset({"次", "场", "场次"})
 _ITEMS = frozenset({"件", "件次", "部", "项", "个", "条"})
@@ -194,13 +195,29 @@ def map_indicator(words: str, unit: str, body_kind: str | None, *wider: str) -> 
     family = body_family(body_kind)
     words, wider = _people(words), tuple(_people(w) for w in wider)
     sentence = wider[-1] if wider else words
+    rules = _rules_for(unit, family)
+    tried = set()
     for depth, context in enumerate((words, *wider)):
-        for rule in RULES:
+        # A context seen at a lower depth gave "other" there with the same or more rules.
+        if context in tried:
+            continue
+        tried.add(context)
+        for rule in rules:
             if rule.near and depth > 1:
                 continue
-            if _fits(rule, context, words, sentence, unit, family):
+            if _fits(rule, context, words, sentence):
                 return rule.code
     return "other"
+
+
+@cache
+def _rules_for(unit: str, family: str) -> tuple[Rule, ...]:
+    """The rules, in order, that may apply to a count in ``unit`` by a body ``family``.
+
+    Most rules are for other units or the other family: filtering them once per
+    (unit, family) saves testing each one for every context of every statistic.
+    """
+    return tuple(rule for rule in RULES if rule.family in (BOTH, family) and (rule.units is None or unit in rule.units))
 
 
 _COUNCIL_MEMBERS = re.compile(r"(主任|主席)会议(组成)?成员|常委会(组成人员|委员)")
@@ -213,17 +230,17 @@ def _people(context: str) -> str:
     主席会议成员 / 常委会组成人员 are people (a subject), not a meeting: 成员.
     市委常委会(会议) is the party committee, not the body's own standing committee: 市委.
     """
+    if "会" not in context:  # both patterns need it (会议, 常委会); most contexts have none
+        return context
     return _PARTY_STANDING.sub(r"\1委", _COUNCIL_MEMBERS.sub("成员", context))
 
 
-def _fits(rule: Rule, context: str, words: str, sentence: str, unit: str, family: str) -> bool:
-    """True when ``rule`` applies to ``context`` in ``unit`` for a body ``family``.
+def _fits(rule: Rule, context: str, words: str, sentence: str) -> bool:
+    """True when ``rule`` (one of ``_rules_for`` the unit and family) applies to ``context``.
 
     ``unless`` vetoes are read from the nearest ``words`` only, so a wider context
     that mentions 废止 elsewhere does not veto 新制定.
     """
-    if rule.family not in (BOTH, family) or (rule.units is not None and unit not in rule.units):
-        return False
     if rule.needs is not None and not rule.needs.search(sentence):
         return False
     vetoed_in = (words, context) if rule.near else (words,)  # a near rule's clause or chain can veto it

@@ -48,14 +48,17 @@ def fold_width(text: str) -> str:
     ``text``. Full stops are left alone because ``.`` is also a decimal point
     and the item marker in ``1.``.
     """
-    return text.translate(_WIDTH_TABLE)
+    for ascii_form, wide_form in _WIDTH_PAIRS:
+        if ascii_form in text:
+            text = text.replace(ascii_form, wide_form)
+    return text
 
 
-# The same folds as pairs: str.replace per pair is much faster than
-# str.translate with a dict table on long Chinese texts.
-_FOLD_PAIRS = tuple((chr(k), v) for k, v in _WIDTH_TABLE.items()) + tuple(
-    (chr(k), chr(v)) for k, v in _DIGIT_TABLE.items()
-)
+# The folds as pairs: str.replace per pair (skipped when the character is
+# absent) is much faster than str.translate with a dict table, which walks a
+# CJK string one code point at a time.
+_WIDTH_PAIRS = tuple((chr(k), v) for k, v in _WIDTH_TABLE.items())
+_FOLD_PAIRS = _WIDTH_PAIRS + tuple((chr(k), chr(v)) for k, v in _DIGIT_TABLE.items())
 
 
 def fold(text: str) -> str:
@@ -277,8 +280,12 @@ def _joins_next(
     (page number, running header: ``furniture``) may lie between them too.
     """
     _, start, end, _ = lines[index]
+    if start == end or fold(text[end - 1]) in TERMINAL:
+        # Most lines end a sentence: the cleaned re-joined line would end with
+        # this same character, so _is_continued would say no; skip cleaning it.
+        return False
     nxt = _next_content_line(lines, index, furniture)
-    if start == end or nxt is None:
+    if nxt is None:
         return False
     logical = text[min(logical_start, start) : end].replace("\n", "")
     joined = _is_continued(_clean(logical), _clean(text[lines[nxt][1] : lines[nxt][2]]))

@@ -10,6 +10,7 @@ statistic: that is ``statistics.py``'s job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -31,6 +32,8 @@ CN_DIGITS = {
 _SMALL_MULTIPLIERS = {"十": 10, "百": 100, "千": 1000}
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 _ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_WIDE_DIGIT = re.compile(r"[０-９．]")
+_NUMERAL = re.compile(r"(?:[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千万亿])+")
 _NUMERAL_TOKEN = re.compile(r"[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千]")
 
 # Units as written after a numeral, longest first so 人次 wins over 人.
@@ -78,6 +81,7 @@ _SUFFIX_QUALIFIERS = (
 
 _CORE = r"(?:[0-9０-９]+(?:[.．][0-9０-９]+)?|[〇零一二三四五六七八九两十百千万亿])+"
 _RANGE_SEP = r"[—–\-－~～〜至到]"
+_RANGE_SPLIT = re.compile(_RANGE_SEP)
 _PREFIX = "|".join(p for p, _ in _PREFIX_QUALIFIERS)
 _QUANTITY = re.compile(
     rf"(?P<prefix>{_PREFIX})?"
@@ -86,6 +90,14 @@ _QUANTITY = re.compile(
     rf"(?P<approx>[余多])?(?P<unit>{'|'.join(re.escape(u) for u in UNITS)}|％)?)"
     rf"(?P<suffix>以上|以内|以下|左右)?"
 )
+# Every _QUANTITY match holds a numeral character at most this far from its start
+# (after the longest prefix qualifier, 不少于). Its optional first group makes the
+# regex engine try the whole pattern at every position; finding the next numeral
+# character with a plain class and matching from just before it is much faster.
+_NUMERAL_CHAR = re.compile(r"[0-9０-９〇零一二三四五六七八九两十百千万亿]")
+_PREFIX_REACH = max(len(p) for p, _ in _PREFIX_QUALIFIERS)
+_QUALIFIER_OF_PREFIX = dict(_PREFIX_QUALIFIERS)
+_QUALIFIER_OF_SUFFIX = dict(_SUFFIX_QUALIFIERS)
 
 
 class NumeralError(ValueError):
@@ -113,16 +125,23 @@ def parse_numeral(text: str) -> Decimal:
     Raises NumeralError for an empty string, a string with other characters,
     or Chinese digits in an order that is not a number.
     """
-    s = text.translate(_FULL_WIDTH_DIGITS)
+    s = _ascii_digits(text)
     if not s:
         raise NumeralError("empty numeral")
-    if not re.fullmatch(r"(?:[0-9]+(?:\.[0-9]+)?|[〇零一二三四五六七八九两十百千万亿])+", s):
+    if _ARABIC.fullmatch(s):
+        return Decimal(0) + Decimal(s)  # what _parse_section makes of one Arabic token, rounding included
+    if not _NUMERAL.fullmatch(s):
         raise NumeralError(f"not a numeral: {text!r}")
     if len(s) > 1 and all(c in CN_DIGITS for c in s):
         if len(s) < 3:
             raise NumeralError(f"digits without place values: {text!r}")
         return Decimal("".join(str(CN_DIGITS[c]) for c in s))  # 二〇二二
     return _parse_large(s, text)
+
+
+def _ascii_digits(text: str) -> str:
+    """``text`` with full-width digits and point as ASCII (translate only when there are any)."""
+    return text.translate(_FULL_WIDTH_DIGITS) if _WIDE_DIGIT.search(text) else text
 
 
 def _parse_large(s: str, original: str) -> Decimal:
@@ -163,8 +182,8 @@ def parse_range(text: str) -> tuple[Decimal, Decimal | None]:
 
     Returns (low, high) for a range, (value, None) otherwise; raises NumeralError.
     """
-    s = text.translate(_FULL_WIDTH_DIGITS)
-    parts = re.split(_RANGE_SEP, s, maxsplit=1)
+    s = _ascii_digits(text)
+    parts = _RANGE_SPLIT.split(s, maxsplit=1)
     if len(parts) == 2:
         low, high = parse_numeral(parts[0]), parse_numeral(parts[1])
         if high < low:
@@ -196,7 +215,7 @@ def parse_quantity(text: str) -> Quantity | None:
     m = _QUANTITY.fullmatch(text)
     if m is None:
         return None
-    return _quantity_from_match(m)
+    return quantity_from_match(m)
 
 
 def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
@@ -205,11 +224,28 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     A numeral that fails to parse (十四五, 一三三四) is skipped. Offsets are
     into ``text``. Numerals glued to Latin letters or digits (G60) are skipped.
     """
-    end = len(text) if end is None else end
     found: list[Quantity] = []
+    for m in quantity_matches(text, start, end):
+        quantity = quantity_from_match(m)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def quantity_matches(text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match]:
+    """Yield the matches ``find_quantities`` reads its quantities from, in reading order.
+
+    For callers that can tell from the match alone (its unit, say) that they
+    will not need the quantity, and so skip parsing its numeral.
+    """
+    end = len(text) if end is None else end
     pos = start
     while pos < end:
-        m = _QUANTITY.search(text, pos, end)
+        numeral = _NUMERAL_CHAR.search(text, pos, end)
+        if numeral is None:
+            break
+        # No match starts before this: its numeral would come before the first one.
+        m = _QUANTITY.search(text, max(pos, numeral.start() - _PREFIX_REACH), end)
         if m is None:
             break
         pos = max(m.end(), m.start() + 1)
@@ -218,14 +254,11 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
         before = text[m.start() - 1] if m.start() > 0 else ""
         if before.isascii() and before.isalnum():
             continue
-        quantity = _quantity_from_match(m)
-        if quantity is not None:
-            found.append(quantity)
-    return found
+        yield m
 
 
-def _quantity_from_match(m: re.Match) -> Quantity | None:
-    """Build a Quantity from a ``_QUANTITY`` match, or None if its numeral is unreadable."""
+def quantity_from_match(m: re.Match) -> Quantity | None:
+    """Build a Quantity from a ``quantity_matches`` match, or None if its numeral is unreadable."""
     if m.group("pct"):
         return _percent_from_match(m)
     unit = m.group("unit") or ""
@@ -297,7 +330,7 @@ def _qualifier(m: re.Match, approx: bool) -> str:
     """The qualifier from a prefix (超过), suffix (以上) or 余/多 marker."""
     prefix, suffix = m.group("prefix"), m.group("suffix")
     if prefix:
-        return dict(_PREFIX_QUALIFIERS)[prefix]
+        return _QUALIFIER_OF_PREFIX[prefix]
     if suffix:
-        return dict(_SUFFIX_QUALIFIERS)[suffix]
+        return _QUALIFIER_OF_SUFFIX[suffix]
     return "approx" if approx else "exact"

