@@ -148,6 +148,8 @@ RULES: tuple[Rule, ...] = (
     _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单|意见|建议", needs=_LAWS),
     _r("legislative_research", r"立法调研", _ITEMS, NPC),
     _r("reports_reviewed", r"(听取|审议).*报告|报告.*(听取|审议)", _ITEMS, NPC),
+    # 两次听取和审议…报告: the times stand before the verb 听取 (of reports), so they count its acts
+    _r("reports_reviewed", r"^听取", _TIMES, NPC),
     _r("law_enforcement_inspections", r"执法检查|实施.*检查|检查.*实施情况", _ITEMS | _TIMES, NPC),
     _r("special_inquiries", r"专题询问|询问", _ITEMS | _TIMES, NPC),
     _r("resolutions", r"决议|决定", _ITEMS, NPC),

@@ -63,7 +63,7 @@ _OBJECTLESS = re.compile(
     r"(报送|上报|转报|呈报|报|采用|采纳|刊用|录用|编发|收集|收到|征集|撰写|提交|办结|办复|答复|立案|反映|被[^，,]{0,8}(采用|采纳|批示))"
     r"(了)?(共|共计|累计|总计|合计)?(达到?|超过|逾|近|约)?$"
 )
-_VERB_AFTER = re.compile(r"(被|已|均|全部|得到|获|经|由|先后|分别)")
+_VERB_AFTER = re.compile(r"(被|已|均|全部|得到|获|经(?![济费营验典])|由|先后|分别)")  # 经审查, not 经济
 # another counted item of a 、-chain (5件议案): its noun is not what this number counts
 _COUNTED_GROUP = re.compile(r"[0-9０-９.．]+[余多]?[万亿]?(件|项|个|条|篇|份|次|人次|名|部|期|场|家|所|处)[^、，,；;]*")
 # The thing counted is an object the activity covered, not the activity (对11个部门进行专题询问,
@@ -164,7 +164,7 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         return "unit is not a counting unit"
     if chinese and q.number_text == "一":
         return "bare 一 is an article or a vague quantity"
-    if _ORDINAL_BEFORE.search(before) is not None and chinese:
+    if chinese and (m := _ORDINAL_BEFORE.search(before)) is not None and not _people_of_body(m.group(1), unit):
         return "ordinal"
     if chinese and unit in ("次", "届") and _ordinal_meeting(before, after):
         return "ordinal meeting number (市委六次人大工作会议)"
@@ -263,6 +263,11 @@ def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     start = max(clause[0] - 200, 0)
     stops = [m.end() for m in _SENTENCE_STOPS.finditer(text, start, clause[0])]
     return text[stops[-1] if stops else start : q.span_start]
+
+
+def _people_of_body(before_word: str, unit: str) -> bool:
+    """True for 全国人大两位副委员长: people of a body are counted, not its sessions (人大一次会议)."""
+    return before_word in ("人大", "政协") and unit in ("位", "名", "人")
 
 
 def _ordinal_meeting(before: str, after: str) -> bool:

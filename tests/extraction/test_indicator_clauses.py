@@ -191,6 +191,11 @@ CLAUSES = [
     ("npc", "新制定地方性法规3件。", "3", "laws_new"),
     ("npc", "组织新任命的国家工作人员进行宪法宣誓，共132人次。", "132", "oath_persons"),
     ("npc", "代表建议办结率100%，满意率98.6%。", "98.6%", "suggestion_resolution_rate"),
+    ("npc", "先后制定出台物业管理条例等6部地方性法规，对2部法规进行修改。", "6", "laws_new"),
+    ("npc", "先后制定出台物业管理条例等6部地方性法规，对2部法规进行修改。", "2", "laws_amended"),
+    ("npc", "两次听取和审议市政府关于民生实事项目推进情况的报告。", "两", "reports_reviewed"),
+    ("npc", "建成56个代表联络站、30个经济监督联系点。", "30", "other"),
+    ("npc", "全国人大两位副委员长来我市调研指导。", "两", "other"),
     # body kind decides between the two families
     ("npc", "组织代表开展视察调研15次。", "15", "inspections_visits"),
     ("cppcc", "组织委员开展视察调研15次。", "15", "cppcc_inspections"),
