@@ -190,6 +190,8 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         return "slogan-like formula"
     if chinese and _names_quoted_parts(text, q):
         return "count naming the parts of a quoted formula"
+    if chinese and _names_listed_parts(text, q):
+        return "count naming the parts listed right before it (立法、农情、民情、经济监督四个联系点)"
     if chinese and _named_policy(before, text, q, unit):
         return "name of a policy being carried out (落实…二十条措施)"
     return None
@@ -320,6 +322,23 @@ def _names_quoted_parts(text: str, q: Quantity) -> bool:
     opening = text.rfind("“", max(0, q.span_start - 30), q.span_start)
     quoted = text[opening + 1 : q.span_start - 1] if opening >= 0 else ""
     return "、" in quoted or len(quoted) <= 4
+
+
+# texts produced (五个专门委员会议事规则, 两个报告) are real counts even with their subjects listed
+_TEXTS_AFTER = re.compile(r"[^，,。；;、]{0,10}(规则|制度|办法|细则|规程|报告|法规|条例|决定|决议|意见)")
+
+
+def _names_listed_parts(text: str, q: Quantity) -> bool:
+    """True when a Chinese count equals the number of short 、-joined items right before it.
+
+    发挥立法、农情、民情、经济监督四个联系点作用: 四 names the four parts listed, it counts nothing new.
+    """
+    chain = _chain_before(text, q)
+    if "、" not in chain or q.value_max is not None or _TEXTS_AFTER.match(text, q.span_end):
+        return False
+    items = chain.split("、")
+    items[0] = items[0][-6:]  # the first item is preceded by the clause's verb (发挥立法)
+    return len(items) == q.value and all(0 < len(i) <= 6 and not any(c.isdigit() for c in i) for i in items)
 
 
 def _resolve_unit(text: str, q: Quantity, limit: int) -> str | None:

@@ -212,3 +212,19 @@ def test_table_covers_every_code():
     from reports.extraction.taxonomy import CODES
 
     assert {row[3] for row in CLAUSES} == CODES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number_text", "kept"),
+    [
+        ("发挥立法、农情、民情、经济监督四个联系点作用。", "四", False),
+        ("制定法制、监察、财经、教科文卫、农业农村五个专门委员会议事规则。", "五", True),
+    ],
+)
+def test_count_of_listed_parts(sentence, number_text, kept):
+    report = ReportRecord(
+        key="t", title="工作报告", report_type="work_report", body=NPC, char_start=0,
+        char_end=len(sentence), review_year=2023, plan_year=2024, review_scope="one_year", items=[],
+    )
+    found = [s for s in extract_statistics(sentence, report) if s.number_text == number_text]
+    assert bool(found) == kept
