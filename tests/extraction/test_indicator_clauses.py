@@ -223,8 +223,16 @@ def test_table_covers_every_code():
 )
 def test_count_of_listed_parts(sentence, number_text, kept):
     report = ReportRecord(
-        key="t", title="工作报告", report_type="work_report", body=NPC, char_start=0,
-        char_end=len(sentence), review_year=2023, plan_year=2024, review_scope="one_year", items=[],
+        key="t",
+        title="工作报告",
+        report_type="work_report",
+        body=NPC,
+        char_start=0,
+        char_end=len(sentence),
+        review_year=2023,
+        plan_year=2024,
+        review_scope="one_year",
+        items=[],
     )
     found = [s for s in extract_statistics(sentence, report) if s.number_text == number_text]
     assert bool(found) == kept
