@@ -61,11 +61,13 @@ RULES: tuple[Rule, ...] = (
     ),
     # a count of two kinds of texts at once (提案和社情民意) is no one code
     _r("other", r"提案.*社情民意|社情民意.*提案", _ITEMS | _TEXTS),
-    _r("recommendations", r"建议案", frozenset({"份", "篇", "件", "条", "项"})),
+    # 建言报告, 个人建言 and 协商成果 are recommendations made, before 协商 makes them consultations
+    _r("recommendations", r"建议案|建言报告|个人建言|协商成果", frozenset({"份", "篇", "件", "条", "项"})),
     _r("suggestion_resolution_rate", r"(建议|意见).*率|(办结|满意|解决|见面)率", frozenset({"%"}), NPC),
     _r("proposal_resolution_rate", r"(提案|办复|满意).*率", frozenset({"%"}), CPPCC),
-    _r("appointments", r"任免|任命|免职", _PEOPLE, NPC),
+    # the newly appointed take the oath: 宣誓 names the count even when 任命 stands before it
     _r("oath_persons", r"宣誓", _PEOPLE, NPC),
+    _r("appointments", r"任免|任命|免职", _PEOPLE, NPC),
     _r("oath_sessions", r"宣誓", _TIMES, NPC),
     _r(
         "deputies_attending",
@@ -76,10 +78,18 @@ RULES: tuple[Rule, ...] = (
         near=True,
     ),
     _r("deputy_training", r"代表.*(培训|参训|学习)|(培训|轮训|班|参训).*代表", _PEOPLE, NPC),
+    # the people trained are named elsewhere in the sentence (组织新任代表履职培训，参训280人次)
+    _r(
+        "deputy_training",
+        r"培训|参训|轮训",
+        _PEOPLE,
+        NPC,
+        needs=r"代表[^，,。；;]*(培训|参训|轮训)|(培训|轮训|班)[^，,。；;]*代表",
+    ),
     _r("trainees", r"培训|参训|轮训", _PEOPLE),
     _r(
         "training_sessions",
-        r"培训|讲堂|讲座|学习班|研修班|轮训|专题班",
+        r"培训|讲堂|讲坛|讲座|学习班|研修班|轮训|专题班",
         frozenset({"期", "场", "次", "班", "个"}),
         unless=r"参加|参与|发布|推送|播放|上线|点击",
     ),
@@ -123,8 +133,14 @@ RULES: tuple[Rule, ...] = (
         _ITEMS,
         unless=r"废止|保留|清理|废除",
     ),
-    # 制定和修订 N 件: new and amended counted together
-    _r("laws_passed", r"(制定|立)[和及、与]?(修订|修改|修正)|(修订|修改)[和及、与]?制定", _ITEMS, NPC, needs=_LAWS),
+    # 制定和修订 N 件: new and amended counted together; 制定出台 N 部: enacted, not split
+    _r(
+        "laws_passed",
+        r"(制定|立)[和及、与]?(修订|修改|修正)|(修订|修改)[和及、与]?制定|制定出台",
+        _ITEMS,
+        NPC,
+        needs=_LAWS,
+    ),
     _r("laws_repealed", r"废止|废除", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
     _r("laws_amended", r"修改|修订|修正", _ITEMS, NPC, needs=_LAWS, unless=r"意见|建议"),
     _r("laws_under_review", r"审议.*(草案)|初审|二审", _ITEMS, NPC, unless=r"通过"),
@@ -132,9 +148,13 @@ RULES: tuple[Rule, ...] = (
     _r("laws_new", r"制定|出台", _ITEMS, NPC, unless=r"计划|方案|清单|意见|建议", needs=_LAWS),
     _r("legislative_research", r"立法调研", _ITEMS, NPC),
     _r("reports_reviewed", r"(听取|审议).*报告|报告.*(听取|审议)", _ITEMS, NPC),
+    # 两次听取和审议…报告: the times stand before the verb 听取 (of reports), so they count its acts
+    _r("reports_reviewed", r"^听取", _TIMES, NPC),
     _r("law_enforcement_inspections", r"执法检查|实施.*检查|检查.*实施情况", _ITEMS | _TIMES, NPC),
     _r("special_inquiries", r"专题询问|询问", _ITEMS | _TIMES, NPC),
     _r("resolutions", r"决议|决定", _ITEMS, NPC),
+    # a delegation to a higher congress (市代表团在省人代会上提出议案) is not this congress's deputies
+    _r("other", r"代表团", _ITEMS, NPC, near=True),
     _r("deputy_motions", r"议案", _ITEMS, NPC),
     _r(
         "deputy_suggestions",
@@ -159,7 +179,7 @@ RULES: tuple[Rule, ...] = (
     _r("proposals_submitted", r"提案", _ITEMS, CPPCC),
     _r("public_opinion_reports", r"社情民意|民意信息", _TEXTS, BOTH),
     _r("recommendations", r"金点子", frozenset({"个", "条"})),
-    _r("members_participation", r"委员.*(参加|参与|参会)|(参加|参与).*委员", _PEOPLE, CPPCC),
+    _r("members_participation", r"委员.*(参加|参与|参会|列席|出席)|(参加|参与|列席|出席).*委员", _PEOPLE, CPPCC),
     _r("consultations", r"协商|议政", _TIMES | {"项"}, CPPCC),
     _r("research_reports", r"(调研|专题|研究|视察|考察|调查|主|子)报告|研究成果", _TEXTS | {"个"}, unless=_AWARDS),
     _r(
@@ -173,8 +193,8 @@ RULES: tuple[Rule, ...] = (
     _r("petitions", r"信访|来信|来访|来电|上访", frozenset({"件", "件次", "人次", "批次", "批", "人"})),
     _r(
         "media_reports",
-        r"媒体|公众号|微信|网站|报道|刊发|推送|播发|刊登|刊载|宣传稿|稿件|专栏|头条|编发.*故事",
-        frozenset({"篇", "条", "期", "次"}),
+        r"媒体|公众号|微信|网站|报道|刊发|刊播|推送|播发|播出|刊登|刊载|宣传稿|稿件|专栏|栏目|节目|专题片|头条|编发.*故事",
+        frozenset({"篇", "条", "期", "次", "篇次", "集"}),
         unless=r"收到|征集|收集|征求",  # comments received through the media are not reports
     ),
 )

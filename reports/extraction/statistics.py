@@ -30,7 +30,8 @@ _CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
 _CHAIN_REACH = 120
 # Greedy: its match ends just past the last chain stop of the searched span.
 _TO_LAST_CHAIN_STOP = re.compile("(?s).*[" + re.escape("".join(sorted(_CHAIN_STOPS))) + "]")
-_TITLE = re.compile(r"《[^》]{0,60}》")  # titles name documents; their words say nothing about the count
+# titles name documents; their words say nothing about the count. A short one (《社情民意》) names a series: kept
+_TITLE = re.compile(r"《[^》]{7,60}》")
 _PERSON_NOUN = re.compile(r"(选民|市民|群众|居民|村民|农民|职工|学生|师生|网民|志愿者|游客|观众|干部|党员)")
 _FORMULA_NOUNS = re.compile(
     r"(新|一体|层面|层级|确立|维护|意识|自信|全面|务必|机关|中心|服务|坚持|必须|统筹|倾斜|优先|规定|不怕|敢于|没有|一流|着力|"
@@ -62,9 +63,27 @@ _OBJECTLESS = re.compile(
     r"(报送|上报|转报|呈报|报|采用|采纳|刊用|录用|编发|收集|收到|征集|撰写|提交|办结|办复|答复|立案|反映|被[^，,]{0,8}(采用|采纳|批示))"
     r"(了)?(共|共计|累计|总计|合计)?(达到?|超过|逾|近|约)?$"
 )
-_VERB_AFTER = re.compile(r"(被|已|均|全部|得到|获|经|由|先后|分别)")
+_VERB_AFTER = re.compile(r"(被|已|均|全部|得到|获|经(?![济费营验典])|由|先后|分别)")  # 经审查, not 经济
 # another counted item of a 、-chain (5件议案): its noun is not what this number counts
-_COUNTED_GROUP = re.compile(r"[0-9０-９.．]+[余多]?[万亿]?(件|项|个|条|篇|份|次|人次|名|部|期|场)[^、，,；;]*")
+_COUNTED_GROUP = re.compile(r"[0-9０-９.．]+[余多]?[万亿]?(件|项|个|条|篇|份|次|人次|名|部|期|场|家|所|处)[^、，,；;]*")
+# The thing counted is an object the activity covered, not the activity (对11个部门进行专题询问,
+# 44个城市规划予以备案, 发现问题377项): the noun right after the unit, or right before the number.
+_OBJECTS = r"(部门|单位|城市|规划|问题|企业|乡镇|街道|村|社区|项目|案件|学校|医院|园区|法庭|县区|区县|县市区|媒体)"
+_OBJECT_AFTER = re.compile(
+    r"[^，,、；;。]{0,6}?" + _OBJECTS + r"(?=进行|开展|予以|作出|实施|参与|参加|推进|落实|办理|等|和|及|$)"
+)
+_OBJECT_BEFORE = re.compile(_OBJECTS + r"(共|共计|累计|达到?|约|近|超过|逾)?$")
+# laws counted as the objects of some other activity (对15部法规进行立法后评估); 执法检查 of laws is the inspection
+# laws counted as the objects of some other activity (对15部法规进行立法后评估); a legislative act on them
+# (修改, 废止, 审议, 执法检查) keeps them the count
+_LAWS_OBJECT_AFTER = re.compile(
+    r"[^，,、；;。]{0,6}?(法规|法律|条例)(进行|开展)(?![^，,；;。]*(执法检查|修改|修订|修正|废止|审议|批准))"
+)
+# the rest of a sentence that counts amended laws apart (…等11部法规，对3部法规进行修改): 制定 there is new only
+_AMENDED_APART = re.compile(
+    r"[^。；;！!？?\n]{0,80}?([0-9０-９一二三四五六七八九十两]+[余多]?(件|部|项)[^。；;，,]{0,20}(修改|修订|修正)"
+    r"|(修改|修订|修正)[^。；;，,]{0,20}[0-9０-９一二三四五六七八九十两]+[余多]?(件|部|项))"
+)
 _POLICY_AFTER = re.compile(r"(措施|举措|意见|规定|要求|禁令)")
 _POLICY_VERB = re.compile(r"(落实|贯彻|执行|督查|督促|学习|宣传).*的$")
 _NOT_LABEL = re.compile(r"[0-9０-９.%％“”‘’\"'《》()（）\s]|余|多|约|近|超过|达到?$")
@@ -145,7 +164,7 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         return "unit is not a counting unit"
     if chinese and q.number_text == "一":
         return "bare 一 is an article or a vague quantity"
-    if _ORDINAL_BEFORE.search(before) is not None and chinese:
+    if chinese and (m := _ORDINAL_BEFORE.search(before)) is not None and not _people_of_body(m.group(1), unit):
         return "ordinal"
     if chinese and unit in ("次", "届") and _ordinal_meeting(before, after):
         return "ordinal meeting number (市委六次人大工作会议)"
@@ -171,6 +190,8 @@ def reject_reason(text: str, q: Quantity, unit: str, clause: tuple[int, int]) ->
         return "slogan-like formula"
     if chinese and _names_quoted_parts(text, q):
         return "count naming the parts of a quoted formula"
+    if chinese and _names_listed_parts(text, q):
+        return "count naming the parts listed right before it (立法、农情、民情、经济监督四个联系点)"
     if chinese and _named_policy(before, text, q, unit):
         return "name of a policy being carried out (落实…二十条措施)"
     return None
@@ -185,6 +206,8 @@ def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after:
     clause names no object of its own (…社情民意…，向省政协报送72篇).
     """
     before, after = _TITLE.sub("《》", before), _TITLE.sub("《》", after)
+    if unit not in _NOT_OBJECT_UNITS and _counts_objects(before, after):
+        return "other"
     contexts = []
     head = _list_head(before)
     if head:
@@ -203,7 +226,24 @@ def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after:
             clauses = [c for c in re.split(r"[，,；;：:]", sentence)[:-1] if c.strip()]
             contexts.extend(c + after for c in reversed(clauses[-3:]))
         contexts.append(sentence + after)
-    return map_indicator(*contexts[:1], unit, kind, *contexts[1:])
+    code = map_indicator(*contexts[:1], unit, kind, *contexts[1:])
+    if code == "laws_passed" and _AMENDED_APART.match(text, q.span_end):
+        made = _chain_before(text, q)
+        if "制定" in made and not re.search(r"通过|批准|修改|修订|修正", made):
+            return "laws_new"  # new and amended counted apart: 制定 is the new ones
+    return code
+
+
+_NOT_OBJECT_UNITS = frozenset({"元", "千元", "万元", "亿元", "%"})
+
+
+def _counts_objects(before: str, after: str) -> bool:
+    """True when the number counts the objects an activity covered, not the activity itself.
+
+    对11个市直部门进行专题询问 counts departments, 检查发现问题377项 counts problems: the
+    noun right after the unit (followed by a verb or the clause end) or right before the number.
+    """
+    return bool(_OBJECT_AFTER.match(after) or _LAWS_OBJECT_AFTER.match(after) or _OBJECT_BEFORE.search(before))
 
 
 def _list_head(before: str) -> str:
@@ -225,6 +265,11 @@ def _sentence_before(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     start = max(clause[0] - 200, 0)
     stops = [m.end() for m in _SENTENCE_STOPS.finditer(text, start, clause[0])]
     return text[stops[-1] if stops else start : q.span_start]
+
+
+def _people_of_body(before_word: str, unit: str) -> bool:
+    """True for 全国人大两位副委员长: people of a body are counted, not its sessions (人大一次会议)."""
+    return before_word in ("人大", "政协") and unit in ("位", "名", "人")
 
 
 def _ordinal_meeting(before: str, after: str) -> bool:
@@ -277,6 +322,23 @@ def _names_quoted_parts(text: str, q: Quantity) -> bool:
     opening = text.rfind("“", max(0, q.span_start - 30), q.span_start)
     quoted = text[opening + 1 : q.span_start - 1] if opening >= 0 else ""
     return "、" in quoted or len(quoted) <= 4
+
+
+# texts produced (五个专门委员会议事规则, 两个报告) are real counts even with their subjects listed
+_TEXTS_AFTER = re.compile(r"[^，,。；;、]{0,10}(规则|制度|办法|细则|规程|报告|法规|条例|决定|决议|意见)")
+
+
+def _names_listed_parts(text: str, q: Quantity) -> bool:
+    """True when a Chinese count equals the number of short 、-joined items right before it.
+
+    发挥立法、农情、民情、经济监督四个联系点作用: 四 names the four parts listed, it counts nothing new.
+    """
+    chain = _chain_before(text, q)
+    if "、" not in chain or q.value_max is not None or _TEXTS_AFTER.match(text, q.span_end):
+        return False
+    items = chain.split("、")
+    items[0] = items[0][-6:]  # the first item is preceded by the clause's verb (发挥立法)
+    return len(items) == q.value and all(0 < len(i) <= 6 and not any(c.isdigit() for c in i) for i in items)
 
 
 def _resolve_unit(text: str, q: Quantity, limit: int) -> str | None:

@@ -137,6 +137,65 @@ CLAUSES = [
     ("npc", "邀请代表群众参加各类会议、执法检查175人次。", "175", "other"),
     ("npc", "各联系点共报送法规修改意见建议56条。", "56", "recommendations"),
     ("npc", "通过网络媒体收到意见建议650条。", "650", "other"),
+    # --- the counted noun after the unit, not the activity verb, decides (对N个部门进行专题询问)
+    ("npc", "常委会对11个市直部门进行专题询问。", "11", "other"),
+    ("npc", "对全市44个城市规划予以备案。", "44", "other"),
+    ("npc", "开展执法检查4项，检查发现问题377项。", "4", "law_enforcement_inspections"),
+    ("npc", "开展执法检查4项，检查发现问题377项。", "377", "other"),
+    ("npc", "组织专题调研13次，走访企业86家。", "13", "inspections_visits"),
+    ("npc", "组织专题调研13次，走访企业86家。", "86", "other"),
+    ("npc", "深入32个乡镇、118个村开展视察调研。", "32", "other"),
+    ("npc", "深入32个乡镇、118个村开展视察调研。", "118", "other"),
+    ("npc", "对全市12个重点项目开展视察。", "12", "other"),
+    ("npc", "对市政府8个工作部门开展工作评议。", "8", "other"),
+    ("npc", "围绕民生实事开展专题询问3次。", "3", "special_inquiries"),
+    ("npc", "对2018年以来制定的15部法规进行立法后评估。", "15", "other"),
+    ("npc", "走访调研企业、社区等基层单位60余个。", "60余", "other"),
+    ("npc", "督促有关部门办理群众反映的问题280件。", "280", "other"),
+    ("npc", "全市建成15家立法联系点、60家民情联系点。", "15", "legislative_contact_points"),
+    ("npc", "全市建成15家立法联系点、60家民情联系点。", "60", "other"),
+    ("cppcc", "组织委员视察企业45家。", "45", "other"),
+    ("cppcc", "开展对口协商12次，邀请17个部门参与。", "12", "consultations"),
+    ("cppcc", "开展对口协商12次，邀请17个部门参与。", "17", "other"),
+    # --- the subject decides
+    ("npc", "市代表团在省人代会期间提出议案4件、建议52件。", "4", "other"),
+    ("npc", "市代表团在省人代会期间提出议案4件、建议52件。", "52", "other"),
+    ("npc", "全国人大代表团在大会期间提出建议38件。", "38", "other"),
+    ("npc", "市人大代表在大会期间提出建议、批评和意见528件。", "528", "deputy_suggestions"),
+    ("npc", "代表提交议案15件，均已交付专门委员会审议。", "15", "deputy_motions"),
+    ("npc", "分级分类培训代表1200人次。", "1200", "deputy_training"),
+    ("npc", "举办机关干部业务培训班3期，培训560人次。", "3", "training_sessions"),
+    ("npc", "举办机关干部业务培训班3期，培训560人次。", "560", "trainees"),
+    ("npc", "组织新任代表履职培训，参训280人次。", "280", "deputy_training"),
+    ("cppcc", "委员提交提案523件，经审查立案468件。", "523", "proposals_submitted"),
+    ("cppcc", "民主党派、工商联和人民团体提交提案71件。", "71", "proposals_submitted"),
+    ("cppcc", "邀请委员列席常委会议86人次。", "86", "members_participation"),
+    # --- media: items published are reports; outlets and reach are not
+    ("npc", "在市级以上媒体发表稿件320篇。", "320", "media_reports"),
+    ("npc", "在电视台开设《人大之声》专栏，播出节目48期。", "48", "media_reports"),
+    ("npc", "在中央和省级媒体刊播新闻报道85篇次。", "85", "media_reports"),
+    ("npc", "联合8家媒体开展集中宣传报道。", "8", "other"),
+    ("npc", "微信公众号全年推文点击量达56万人次。", "56万", "other"),
+    ("cppcc", "在各级媒体刊发政协新闻460篇，制作电视专题节目12期。", "12", "media_reports"),
+    ("cppcc", "与6家媒体合作开设政协专栏。", "6", "other"),
+    # --- 政协 recommendations and 社情民意
+    ("cppcc", "形成建言报告12篇，报送市委市政府。", "12", "recommendations"),
+    ("cppcc", "委员个人建言46条被有关部门采纳。", "46", "recommendations"),
+    ("cppcc", "形成协商成果18项，推动转化落实。", "18", "recommendations"),
+    ("cppcc", "委员撰写社情民意信息320篇。", "320", "public_opinion_reports"),
+    ("cppcc", "社情民意信息获省领导批示15条。", "15", "public_opinion_reports"),
+    ("cppcc", "编报《社情民意》专刊24期。", "24", "public_opinion_reports"),
+    # --- laws and oaths
+    ("npc", "制定出台地方性法规5部。", "5", "laws_passed"),
+    ("npc", "制定修改地方性法规9件。", "9", "laws_passed"),
+    ("npc", "新制定地方性法规3件。", "3", "laws_new"),
+    ("npc", "组织新任命的国家工作人员进行宪法宣誓，共132人次。", "132", "oath_persons"),
+    ("npc", "代表建议办结率100%，满意率98.6%。", "98.6%", "suggestion_resolution_rate"),
+    ("npc", "先后制定出台物业管理条例等6部地方性法规，对2部法规进行修改。", "6", "laws_new"),
+    ("npc", "先后制定出台物业管理条例等6部地方性法规，对2部法规进行修改。", "2", "laws_amended"),
+    ("npc", "两次听取和审议市政府关于民生实事项目推进情况的报告。", "两", "reports_reviewed"),
+    ("npc", "建成56个代表联络站、30个经济监督联系点。", "30", "other"),
+    ("npc", "全国人大两位副委员长来我市调研指导。", "两", "other"),
     # body kind decides between the two families
     ("npc", "组织代表开展视察调研15次。", "15", "inspections_visits"),
     ("cppcc", "组织委员开展视察调研15次。", "15", "cppcc_inspections"),
@@ -153,3 +212,27 @@ def test_table_covers_every_code():
     from reports.extraction.taxonomy import CODES
 
     assert {row[3] for row in CLAUSES} == CODES
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number_text", "kept"),
+    [
+        ("发挥立法、农情、民情、经济监督四个联系点作用。", "四", False),
+        ("制定法制、监察、财经、教科文卫、农业农村五个专门委员会议事规则。", "五", True),
+    ],
+)
+def test_count_of_listed_parts(sentence, number_text, kept):
+    report = ReportRecord(
+        key="t",
+        title="工作报告",
+        report_type="work_report",
+        body=NPC,
+        char_start=0,
+        char_end=len(sentence),
+        review_year=2023,
+        plan_year=2024,
+        review_scope="one_year",
+        items=[],
+    )
+    found = [s for s in extract_statistics(sentence, report) if s.number_text == number_text]
+    assert bool(found) == kept
