@@ -103,7 +103,10 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
         get = _getter(source, mapping, field.required)
         if _is_plain(field):
             plan.append((name, get, None, "value"))
-        elif isinstance(field, fields.DateTimeField) and type(field).to_representation is fields.DateTimeField.to_representation:
+        elif (
+            isinstance(field, fields.DateTimeField)
+            and type(field).to_representation is fields.DateTimeField.to_representation
+        ):
             plan.append((name, get, _datetime(field), "convert"))
         else:
             plan.append((name, get, field.to_representation, "convert"))

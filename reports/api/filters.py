@@ -319,7 +319,9 @@ class StatisticFilterSet(StrictFilterSet):
     source = IdFilter(field_name="source_id", help_text="Statistics taken from this source (id).")
     q = TextFilter(
         method=_contains_any(("label", "agenda_item__heading")),
-        help_text=SEARCH_HELP.format(where="label (what is counted, as written around the number) or agenda item's heading"),
+        help_text=SEARCH_HELP.format(
+            where="label (what is counted, as written around the number) or agenda item's heading"
+        ),
     )
     updated_since = updated_since()
     ordering = ordering("id", "year", "value", "indicator", "body", "report", "char_start", "updated_at")
