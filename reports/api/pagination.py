@@ -1,7 +1,7 @@
 """Page-number pagination that refuses bad page sizes instead of clamping them.
 
 Searches (``q=``) count at most ``API_SEARCH_COUNT_CAP`` matches (default
-10,000; more when the requested page lies beyond them): counting every match
+1,000; more when the requested page lies beyond them): counting every match
 of a common word over a million rows takes seconds, the page itself
 milliseconds. When there are more matches than were counted, ``count`` is that
 lower bound and ``count_is_lower_bound`` is true (header
