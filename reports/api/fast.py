@@ -24,6 +24,7 @@ import operator
 import threading
 from collections.abc import Mapping
 
+from django.db import models
 from django.utils import timezone
 from rest_framework import ISO_8601, fields, relations, serializers
 from rest_framework.settings import api_settings
@@ -97,6 +98,15 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
                 # PrimaryKeyRelatedField returns the related pk: the column value itself.
                 plan.append((name, _getter(model_field.attname, False, field.required), None, "value"))
                 continue
+        if (
+            isinstance(field, serializers.ListSerializer)
+            and isinstance(field.child, FastSerializerMixin)
+            and not mapping
+            and field.required
+        ):
+            # Many nested rows (a report's statistics): one child serializer, no field set built for the parent.
+            plan.append((name, operator.attrgetter(source), type(field.child), "many"))
+            continue
         if isinstance(field, serializers.BaseSerializer):
             plan.append((name, field, None, "nested"))
             continue
@@ -146,6 +156,14 @@ class FastSerializerMixin:
                     row[name] = convert(value)
             elif kind == "method":
                 row[name] = getattr(self, get)(instance)
+            elif kind == "many":
+                value = get(instance)
+                if value is None:
+                    row[name] = None
+                    continue
+                child = convert(context=self.context)
+                rows = value.all() if isinstance(value, models.manager.BaseManager) else value
+                row[name] = [child.to_representation(item) for item in rows]
             else:
                 field = self.fields[name]  # "nested" and "drf": DRF's own path, with this serializer's context
                 try:
