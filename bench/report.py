@@ -116,30 +116,47 @@ def api_section(data: dict) -> list[str]:
 
 def search_section(data: dict) -> list[str]:
     build = data.get("build") or {}
+    words = data["words"]
+    with_requests = all("request_ms" in r for r in words.values())
     lines = [
         "## Search at scale",
         "",
         f"`make bench-search` runs `bench/search_bench.py`: {data['items']:,} agenda items generated in SQL from the"
         f" seeds' paragraphs (two paragraphs each){', table ' + build['table_size'] if build else ''}; pg_trgm GIN"
         " indexes on heading and text. Each word is searched"
-        f" {data['repeat']} times through {data['via']}: the paginator's count, then the first page of 50.",
+        f" {data['repeat']} times through {data['via']}: {data.get('count_via', 'the paginator’s count')}, then the"
+        " first page of 50"
+        + (
+            "; then the whole request `GET /api/v1/agenda-items/?q=…` (Django's test client, in process: count,"
+            " page, serialization, JSON, ETag)."
+            if with_requests
+            else "."
+        ),
         "",
-        "| word | chars | hits | count p50 / p95 ms | page p50 / p95 ms | total p50 / p95 ms |",
-        "|---|---|---|---|---|---|",
+        "| word | chars | hits | count shown | count p50 / p95 ms | page p50 / p95 ms | count + page p50 / p95 ms |"
+        + (" request p50 / p95 ms |" if with_requests else ""),
+        "|---|---|---|---|---|---|---|" + ("---|" if with_requests else ""),
     ]
     totals = []
-    for word, r in data["words"].items():
-        lines.append(
-            f"| {word} | {r['length']} | {r['hits']:,} | {r['count_ms']['p50']} / {r['count_ms']['p95']} |"
+    for word, r in words.items():
+        shown = r.get("counted", r["hits"])
+        shown = f"{shown:,}{'+' if r.get('count_is_lower_bound') else ''}"
+        row = (
+            f"| {word} | {r['length']} | {r['hits']:,} | {shown} | {r['count_ms']['p50']} / {r['count_ms']['p95']} |"
             f" {r['page_ms']['p50']} / {r['page_ms']['p95']} | {r['total_ms']['p50']} / {r['total_ms']['p95']} |"
         )
-        totals.append(r["total_ms"]["p95"])
+        if with_requests:
+            row += f" {r['request_ms']['p50']} / {r['request_ms']['p95']} |"
+        lines.append(row)
+        totals.append(max(r["total_ms"]["p95"], r["request_ms"]["p95"] if with_requests else 0))
     lines += [
         "",
-        f"Target p95 ≤ {TARGETS['search_p95']:.0f} ms: {verdict(max(totals) <= TARGETS['search_p95'])}"
-        f" (worst p95 {max(totals)} ms).",
+        f"Target p95 ≤ {TARGETS['search_p95']:.0f} ms (count + page"
+        + (" and whole request" if with_requests else "")
+        + f"): {verdict(max(totals) <= TARGETS['search_p95'])} (worst p95 {max(totals)} ms;"
+        f" {sum(t <= TARGETS['search_p95'] for t in totals)} of {len(totals)} words within it).",
         "",
-        "<details><summary>Plans for a two-character word</summary>",
+        "<details><summary>Plans for a two-character word (first page, count)</summary>",
         "",
         "```",
         data["page_plan_2char"],

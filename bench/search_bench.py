@@ -3,8 +3,11 @@
 Builds ``rdapi_bench_search`` once (migrations, then reports and agenda items
 generated in SQL from the seeds' paragraphs: fast, no extraction), then times
 the API's search for two-, three- and four-character words: the count the
-paginator runs and the first page (50 rows in the API's order), as the API's
-own FilterSet builds them (the same ORM query when the API is not there).
+paginator runs (capped for searches: reports/api/pagination.py) and the first
+page (50 rows in the API's order), as the API's own FilterSet builds them (the
+same ORM query when the API is not there), then the whole request
+(``GET /api/v1/agenda-items/?q=…`` through Django's test client: count, page,
+serialization, JSON, ETag).
 Writes bench/results/search.json.
 
     python bench/search_bench.py [--items 1000000] [--repeat 15] [--rebuild]
@@ -129,22 +132,60 @@ def measure(repeat: int) -> dict:
     from django.db import connection
 
     queryset = _search_queryset()
+    counter = _counter()
     results = {}
     for length, words in [*sorted(WORDS.items()), ("rare", RARE)]:
         for word in words:
-            results[word] = _time_word(queryset, word, repeat)
+            results[word] = _time_word(queryset, counter, word, repeat)
             results[word]["length"] = length
     with connection.cursor() as cur:
         query = queryset(WORDS[2][0])
         sql, params = query.order_by(*query.query.order_by or ["report_id", "order"])[:50].query.sql_with_params()
         cur.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
         plan = "\n".join(row[0] for row in cur.fetchall())
-        cur.execute(
-            "EXPLAIN ANALYZE SELECT count(*) FROM (" + query.query.sql_with_params()[0] + ") s",
+        count_sql, count_params = counter.sql(query)
+        cur.execute("EXPLAIN ANALYZE " + count_sql, count_params)
+        count_plan = "\n".join(row[0] for row in cur.fetchall())
+    return {
+        "words": results,
+        "page_plan_2char": plan,
+        "count_plan_2char": count_plan,
+        "via": queryset.__doc__,
+        "count_via": counter.__doc__,
+    }
+
+
+def _counter():
+    """Return query -> the count the API's paginator reports (capped for searches when the API caps it)."""
+    try:
+        from reports.api.pagination import CappedPaginator, search_count_cap
+    except ImportError:
+
+        def exact(query):
+            """COUNT(*) of every match"""
+            return query.count(), False
+
+        exact.sql = lambda query: (
+            "SELECT count(*) FROM (" + query.query.sql_with_params()[0] + ") s",
             query.query.sql_with_params()[1],
         )
-        count_plan = "\n".join(row[0] for row in cur.fetchall())
-    return {"words": results, "page_plan_2char": plan, "count_plan_2char": count_plan, "via": queryset.__doc__}
+        return exact
+
+    cap = search_count_cap()
+
+    def capped(query):
+        paginator = CappedPaginator(query, 50)
+        paginator.cap = cap
+        return paginator.reported_count, paginator.is_lower_bound
+
+    capped.__doc__ = f"the API paginator's count, capped at {cap:,} matches (SELECT count(*) FROM (… LIMIT {cap + 1}))"
+
+    def sql(query):
+        inner, params = query.order_by().values("pk")[: cap + 1].query.sql_with_params()
+        return f"SELECT count(*) FROM ({inner}) s", params
+
+    capped.sql = sql
+    return capped
 
 
 def _search_queryset():
@@ -169,20 +210,51 @@ def _search_queryset():
         return orm
 
 
-def _time_word(queryset, word: str, repeat: int) -> dict:
-    counts, pages, totals = [], [], []
-    hits = 0
+def _time_word(queryset, counter, word: str, repeat: int) -> dict:
+    counts, pages, totals, requests = [], [], [], []
+    hits = queryset(word).count()  # the exact figure, for the table (not timed)
+    counted, lower_bound = hits, False
     for _ in range(repeat):
         query = queryset(word)
         started = time.perf_counter()
-        hits = query.count()
-        counted = time.perf_counter()
+        counted, lower_bound = counter(query)
+        after_count = time.perf_counter()
         list(query[:50])
         done = time.perf_counter()
-        counts.append((counted - started) * 1000)
-        pages.append((done - counted) * 1000)
+        counts.append((after_count - started) * 1000)
+        pages.append((done - after_count) * 1000)
         totals.append((done - started) * 1000)
-    return {"hits": hits, "count_ms": _pcts(counts), "page_ms": _pcts(pages), "total_ms": _pcts(totals)}
+    client = _api_client()
+    if client is not None:
+        client.get("/api/v1/agenda-items/", {"q": word})  # warm-up (first request loads the URLconf)
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get("/api/v1/agenda-items/", {"q": word})
+            requests.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, response.content[:300]
+    result = {
+        "hits": hits,
+        "counted": counted,
+        "count_is_lower_bound": lower_bound,
+        "count_ms": _pcts(counts),
+        "page_ms": _pcts(pages),
+        "total_ms": _pcts(totals),
+    }
+    if requests:
+        result["request_ms"] = _pcts(requests)
+    return result
+
+
+def _api_client():
+    """Django's test client when the API is there: a whole GET /api/v1/agenda-items/?q= (JSON, page of 50)."""
+    try:
+        from django.test import Client
+        from django.urls import resolve
+
+        resolve("/api/v1/agenda-items/")
+    except Exception:  # noqa: BLE001 (no API in this version)
+        return None
+    return Client()
 
 
 def _pcts(values: list[float]) -> dict:
@@ -205,8 +277,14 @@ def main() -> int:
     if args.rebuild or not database_exists(DB) or not _has_items(args.items):
         built = build(args.items)
     else:
-        log(f"reusing {DB} (--rebuild to regenerate)")
-    env = django_env(database_url(DB), DJANGO_SETTINGS_MODULE="rdapi.settings")
+        log(f"reusing {DB} (--rebuild to regenerate); migrating")
+        manage(["migrate", "--noinput"], django_env(database_url(DB)))
+        from common import psql
+
+        psql("ANALYZE reports_agendaitem", DB)
+    env = django_env(
+        database_url(DB), DJANGO_SETTINGS_MODULE="rdapi.settings", ALLOWED_HOSTS="127.0.0.1,localhost,testserver"
+    )
     child = subprocess.run(
         [PYTHON, __file__, "--measure", "--repeat", str(args.repeat)], env=env, capture_output=True, text=True, cwd=ROOT
     )

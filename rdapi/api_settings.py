@@ -18,6 +18,8 @@ def _rate(name: str, default: str) -> str | None:
 
 API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 500
+# Searches (q=) count at most this many matches; beyond it `count` is a lower bound (reports/api/pagination.py).
+API_SEARCH_COUNT_CAP = 1_000
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "reports.api.schema.AutoSchema",

@@ -213,6 +213,8 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
     class Meta:
         ordering = ["report_id", "order"]
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="agenda_item_unique_key_per_report")]
+        # The API's order (report, order, id as tie-break): a page is an index walk, no sort.
+        indexes = [models.Index(fields=["report", "order", "id"], name="agendaitem_report_order")]
 
     def __str__(self):
         return f"{self.number} {self.heading}".strip()

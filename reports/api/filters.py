@@ -17,6 +17,8 @@ from drf_spectacular.utils import extend_schema_field
 
 from reports import models as m
 
+from . import querysets
+
 MAX_ID = 2**63 - 1
 REGION_CODE = RegexValidator(r"^\d{6}$", "Enter a six-digit GB/T 2260 code, e.g. 220000 or 220800.")
 
@@ -234,6 +236,13 @@ SEARCH_HELP = (
 )
 
 
+def include_source_text(queryset, name, value):
+    """``include=source_text``: annotate each report's text (left out of lists by default)."""
+    if not value or "span_text" in queryset.query.annotations:
+        return queryset
+    return querysets.with_span_text(queryset)
+
+
 class ReportFilterSet(StrictFilterSet):
     body = IdFilter(field_name="body_id", help_text="Reports issued by this body (id).")
     kind = choice(m.Body.KINDS, "Kind of the issuing body, e.g. `npc_sc`.", field_name="body__kind")
@@ -244,6 +253,12 @@ class ReportFilterSet(StrictFilterSet):
     plan_year = YearFilter(help_text="Reports planning this year.")
     source = IdFilter(field_name="source_id", help_text="Reports taken from this source (id).")
     q = TextFilter(method=_contains_any(("title",)), help_text=SEARCH_HELP.format(where="title"))
+    include = df.ChoiceFilter(
+        choices=[("source_text", "source_text")],
+        method=include_source_text,
+        help_text="`source_text`: add each report's `source_text` (its whole text, ~24 KB a report) to the "
+        "rows of the list. Without it, lists leave the text out; the detail always has it.",
+    )
     updated_since = updated_since()
     ordering = ordering("id", "title", "review_year", "plan_year", "report_type", "body", "updated_at")
 
@@ -302,6 +317,12 @@ class StatisticFilterSet(StrictFilterSet):
     qualifier = choice(m.QUALIFIER_CHOICES, "exact, approx (约/余), at_least (以上) or at_most.")
     review_status = choice(m.Statistic.ReviewStatus.choices, "Editorial review status.")
     source = IdFilter(field_name="source_id", help_text="Statistics taken from this source (id).")
+    q = TextFilter(
+        method=_contains_any(("label", "agenda_item__heading")),
+        help_text=SEARCH_HELP.format(
+            where="label (what is counted, as written around the number) or agenda item's heading"
+        ),
+    )
     updated_since = updated_since()
     ordering = ordering("id", "year", "value", "indicator", "body", "report", "char_start", "updated_at")
 

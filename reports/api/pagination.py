@@ -1,10 +1,24 @@
-"""Page-number pagination that refuses bad page sizes instead of clamping them."""
+"""Page-number pagination that refuses bad page sizes instead of clamping them.
+
+Searches (``q=``) count at most ``API_SEARCH_COUNT_CAP`` matches (default
+1,000; more when the requested page lies beyond them): counting every match
+of a common word over a million rows takes seconds, the page itself
+milliseconds. When there are more matches than were counted, ``count`` is that
+lower bound and ``count_is_lower_bound`` is true (header
+``X-Total-Count-Is-Lower-Bound: true``); ``next`` stays right either way.
+"""
 
 from django.conf import settings
+from django.core.paginator import InvalidPage
+from django.core.paginator import Paginator as DjangoPaginator
+from django.utils.functional import cached_property
 from rest_framework import pagination
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 
 from rdapi import api_settings
+
+SEARCH_PARAM = "q"
 
 
 def _max_page_size() -> int:
@@ -29,6 +43,40 @@ def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     return value
 
 
+def search_count_cap() -> int:
+    return getattr(settings, "API_SEARCH_COUNT_CAP", api_settings.API_SEARCH_COUNT_CAP)
+
+
+def is_search(request) -> bool:
+    """True when the request filters with a non-empty ``q`` (its count is capped)."""
+    return bool(request.query_params.get(SEARCH_PARAM))
+
+
+class CappedPaginator(DjangoPaginator):
+    """A paginator whose count stops at ``cap + 1`` rows (one subquery with a LIMIT) when ``cap`` is set.
+
+    ``count`` is then at most ``cap + 1``: enough for ``num_pages`` and ``has_next``
+    to be right up to the cap; ``reported_count`` is the figure shown to clients.
+    """
+
+    cap: int | None = None
+
+    @cached_property
+    def count(self) -> int:
+        if self.cap is None:
+            return super().count
+        # Only the ids, no ORDER BY: PostgreSQL stops scanning after cap + 1 matches.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+
+    @property
+    def is_lower_bound(self) -> bool:
+        return self.cap is not None and self.count > self.cap
+
+    @property
+    def reported_count(self) -> int:
+        return self.cap if self.is_lower_bound else self.count
+
+
 class PageNumberPagination(pagination.PageNumberPagination):
     """``?page=N&page_size=M`` with ``count``/``next``/``previous``/``results``; M up to 500."""
 
@@ -50,9 +98,32 @@ class PageNumberPagination(pagination.PageNumberPagination):
             return paginator.num_pages
         return _positive_int(request, self.page_query_param) or 1
 
+    def paginate_queryset(self, queryset, request, view=None):
+        """DRF's, with the count of searches capped (see the module docstring)."""
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = CappedPaginator(queryset, page_size)
+        searching = is_search(request)
+        if searching:
+            paginator.cap = search_count_cap()  # page=last: the last page within the cap
+        page_number = self.get_page_number(request, paginator)
+        if searching and "count" not in paginator.__dict__:  # (page=last has counted already)
+            # A page beyond the cap is still served: count far enough to know it (and whether one follows).
+            paginator.cap = max(paginator.cap, page_number * page_size)
+        try:
+            self.page = paginator.page(page_number)
+        except InvalidPage as exc:
+            raise NotFound(self.invalid_page_message.format(page_number=page_number, message=str(exc))) from None
+        return list(self.page)
+
     def get_paginated_response(self, data):
         """The page, with ``Link`` (RFC 8288) and ``X-Total-Count`` headers for CSV and other clients."""
-        response = super().get_paginated_response(data)
+        paginator = self.page.paginator
+        body = {"count": paginator.reported_count}
+        if paginator.cap is not None:
+            body["count_is_lower_bound"] = paginator.is_lower_bound
+        body.update(next=self.get_next_link(), previous=self.get_previous_link(), results=data)
+        response = Response(body)
         links = [
             f'<{url}>; rel="{rel}"'
             for rel, url in (("next", self.get_next_link()), ("prev", self.get_previous_link()))
@@ -60,8 +131,29 @@ class PageNumberPagination(pagination.PageNumberPagination):
         ]
         if links:
             response["Link"] = ", ".join(links)
-        response["X-Total-Count"] = str(self.page.paginator.count)
+        response["X-Total-Count"] = str(paginator.reported_count)
+        if paginator.is_lower_bound:
+            response["X-Total-Count-Is-Lower-Bound"] = "true"
         return response
+
+    def get_paginated_response_schema(self, schema):
+        """DRF's envelope, plus ``count_is_lower_bound`` on searches."""
+        envelope = super().get_paginated_response_schema(schema)
+        envelope["properties"]["count"]["description"] = (
+            "Number of matching rows. For a search (`q=`), counting stops after "
+            f"{search_count_cap():,} matches (or the requested page, if further): see `count_is_lower_bound`."
+        )
+        envelope["properties"] = {
+            "count": envelope["properties"].pop("count"),
+            "count_is_lower_bound": {
+                "type": "boolean",
+                "example": False,
+                "description": "Only on searches (`q=`): true when there are more matches than `count` "
+                "(then `count` is a lower bound and the header `X-Total-Count-Is-Lower-Bound: true` is set).",
+            },
+            **envelope["properties"],
+        }
+        return envelope
 
     def get_schema_operation_parameters(self, view):
         """Document page and page_size as bounded integers."""

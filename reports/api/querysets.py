@@ -28,14 +28,15 @@ def sources():
 
 
 def reports():
-    return with_span_text(m.Report.objects.all())
+    """Reports without their text: ``include=source_text`` (ReportFilterSet) annotates it."""
+    return m.Report.objects.all()
 
 
 def report_detail():
-    """Reports with their agenda items (reading order) and statistics prefetched: three queries."""
+    """Reports with their text, agenda items (reading order) and statistics prefetched: three queries."""
     items = m.AgendaItem.objects.order_by("order", "id")
     statistics = with_span_text(m.Statistic.objects.order_by("char_start", "id"))
-    return reports().prefetch_related(
+    return with_span_text(reports()).prefetch_related(
         Prefetch("agenda_items", queryset=items), Prefetch("statistics", queryset=statistics)
     )
 

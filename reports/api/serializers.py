@@ -7,6 +7,8 @@ from rest_framework import serializers
 
 from reports import models as m
 
+from .fast import FastModelSerializer, FastSerializer
+
 SOURCE_TEXT_HELP = "The exact passage: the source text's characters char_start to char_end (Python slice)."
 TIMESTAMP_HELP = {
     "created_at": {"help_text": "When rdapi first stored this record."},
@@ -21,14 +23,14 @@ class DecimalValue(serializers.DecimalField):
         super().__init__(max_digits=20, decimal_places=4, normalize_output=True, **kwargs)
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(FastModelSerializer):
     class Meta:
         model = m.Region
         fields = ["code", "name", "full_name", "level", "parent", "created_at", "updated_at"]
         extra_kwargs = {"parent": {"help_text": "Code of the division this one belongs to; null for a province."}}
 
 
-class BodySerializer(serializers.ModelSerializer):
+class BodySerializer(FastModelSerializer):
     class Meta:
         model = m.Body
         fields = ["id", "name", "kind", "level", "region", "parent", "key", "created_at", "updated_at"]
@@ -38,7 +40,7 @@ class BodySerializer(serializers.ModelSerializer):
         }
 
 
-class SourceSerializer(serializers.ModelSerializer):
+class SourceSerializer(FastModelSerializer):
     text_url = serializers.SerializerMethodField(help_text="Where the raw text is served (text/plain).")
 
     class Meta:
@@ -66,8 +68,15 @@ class SourceSerializer(serializers.ModelSerializer):
 SPAN_FIELDS = ["source", "char_start", "char_end", "source_text"]
 
 
-class ReportSerializer(serializers.ModelSerializer):
-    source_text = serializers.CharField(source="span_text", read_only=True, help_text=SOURCE_TEXT_HELP)
+class ReportSerializer(FastModelSerializer):
+    """A report without its text in lists (``include=source_text`` adds it); the detail always has it."""
+
+    # Not read-only so that the schema marks it optional: lists carry it only with include=source_text.
+    source_text = serializers.CharField(
+        source="span_text",
+        required=False,
+        help_text=SOURCE_TEXT_HELP + " In lists only with `include=source_text` (a report's whole text).",
+    )
 
     class Meta:
         model = m.Report
@@ -91,7 +100,7 @@ class ReportSerializer(serializers.ModelSerializer):
         extra_kwargs = {"id": {"help_text": "rdapi id of the report."}}
 
 
-class AgendaItemSerializer(serializers.ModelSerializer):
+class AgendaItemSerializer(FastModelSerializer):
     class Meta:
         model = m.AgendaItem
         fields = [
@@ -117,7 +126,7 @@ class AgendaItemSerializer(serializers.ModelSerializer):
         }
 
 
-class StatisticSerializer(serializers.ModelSerializer):
+class StatisticSerializer(FastModelSerializer):
     value = DecimalValue(help_text="The value (lower bound of a range), as a decimal string.")
     value_max = DecimalValue(allow_null=True, help_text="Upper bound of a range, else null.")
     source_text = serializers.CharField(source="span_text", read_only=True, help_text=SOURCE_TEXT_HELP)
@@ -153,7 +162,7 @@ class StatisticSerializer(serializers.ModelSerializer):
         }
 
 
-class OutlineNodeSerializer(serializers.ModelSerializer):
+class OutlineNodeSerializer(FastModelSerializer):
     """One agenda item with its sub-items, in reading order."""
 
     children = serializers.SerializerMethodField(help_text="Sub-items, in reading order.")
@@ -177,12 +186,14 @@ class OutlineNodeSerializer(serializers.ModelSerializer):
 
     @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/OutlineNode"}})
     def get_children(self, obj) -> list:
-        return OutlineNodeSerializer(getattr(obj, "outline_children", []), many=True, context=self.context).data
+        # The same serializer renders the whole tree: no serializer (and no field set) per node.
+        return [self.to_representation(child) for child in getattr(obj, "outline_children", [])]
 
 
 class ReportDetailSerializer(ReportSerializer):
     """A report with its outline (agenda-item tree) and its statistics."""
 
+    source_text = serializers.CharField(source="span_text", read_only=True, help_text=SOURCE_TEXT_HELP)
     outline = serializers.SerializerMethodField(help_text="Top-level agenda items, each with its children.")
     statistics = StatisticSerializer(many=True, read_only=True, help_text="Every statistic found in the report.")
 
@@ -191,10 +202,11 @@ class ReportDetailSerializer(ReportSerializer):
 
     @extend_schema_field(OutlineNodeSerializer(many=True))
     def get_outline(self, obj) -> list:
-        return OutlineNodeSerializer(getattr(obj, "outline", []), many=True, context=self.context).data
+        node = OutlineNodeSerializer(context=self.context)
+        return [node.to_representation(item) for item in getattr(obj, "outline", [])]
 
 
-class IndicatorSerializer(serializers.ModelSerializer):
+class IndicatorSerializer(FastModelSerializer):
     statistics_count = serializers.IntegerField(
         read_only=True, help_text="Statistics mapped to this indicator (rejected ones excluded)."
     )
@@ -205,7 +217,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         extra_kwargs = {"updated_at": TIMESTAMP_HELP["updated_at"]}
 
 
-class ImportRunSerializer(serializers.ModelSerializer):
+class ImportRunSerializer(FastModelSerializer):
     class Meta:
         model = m.ImportRun
         fields = [
@@ -244,7 +256,7 @@ class ImportRunSerializer(serializers.ModelSerializer):
         }
 
 
-class SeriesValueSerializer(serializers.Serializer):
+class SeriesValueSerializer(FastSerializer):
     """One statistic behind a series row."""
 
     statistic = serializers.IntegerField(help_text="Statistic id.")
@@ -255,7 +267,7 @@ class SeriesValueSerializer(serializers.Serializer):
     unit = serializers.CharField(help_text="Unit as written.")
 
 
-class SeriesRowSerializer(serializers.Serializer):
+class SeriesRowSerializer(FastSerializer):
     """One body's value of an indicator in one year."""
 
     body = serializers.IntegerField(allow_null=True, help_text="Body id (null when the statistic has no body).")

@@ -7,12 +7,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from . import examples, filters, querysets, serializers
 from .conditional import ConditionalMixin
+from .pagination import is_search
 from .renderers import CSVRenderer
 from .schema import FORMAT_PARAMETER
 from .series import SERIES_COLUMNS, build_series
@@ -40,10 +41,22 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     modified_field = "updated_at"
     lookup_value_regex = r"\d+"
 
+    def initial(self, request, *args, **kwargs):
+        # DRF treats format= (empty) as absent; the schema allows only json or csv, like every typed parameter.
+        if request.query_params.get("format") == "":
+            raise ValidationError({"format": ["Must not be empty: json or csv, or leave the parameter out."]})
+        super().initial(request, *args, **kwargs)
+
     def list(self, request, *args, **kwargs):
         queryset = self.filter_queryset(self.get_queryset())
-        self.last_modified = queryset.order_by().aggregate(newest=Max(self.modified_field))["newest"]
+        searching = is_search(request)
+        if not searching:
+            self.last_modified = queryset.order_by().aggregate(newest=Max(self.modified_field))["newest"]
         page = self.paginate_queryset(queryset)
+        if searching:
+            # The newest of every match would cost a scan of all of them (seconds for a common word over
+            # a million rows): a search's Last-Modified is the newest row it returns (the ETag covers the rest).
+            self.last_modified = max((getattr(row, self.modified_field) for row in page), default=None)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self):

@@ -15,7 +15,17 @@ def test_contract_fields_and_source_text(world, api_get):
     row = api_get("/api/v1/reports/", body=report.body_id).json()["results"][0]
     for name in ("id", "title", "report_type", "body", "term", "review_year", "plan_year", "source"):
         assert name in row
+    assert "source_text" not in row  # a report's whole text: only on request in lists
+    row = api_get("/api/v1/reports/", body=report.body_id, include="source_text").json()["results"][0]
     assert row["source_text"] == report.source.text[report.char_start : report.char_end]
+    detail = api_get(f"/api/v1/reports/{report.pk}/").json()
+    assert detail["source_text"] == row["source_text"]
+
+
+def test_include_rejects_unknown_values(world, api_get):
+    response = api_get("/api/v1/reports/", include="outline")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"].keys() == {"include"}
 
 
 def test_detail_has_outline_tree_and_statistics(world, client, django_assert_num_queries):

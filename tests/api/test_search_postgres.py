@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.db.models import Q
 
-from reports.models import AgendaItem, Report
+from reports.models import AgendaItem, Report, Statistic
 
 pytestmark = [
     pytest.mark.django_db,
@@ -59,7 +59,12 @@ def test_trigram_indexes_exist():
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
         names = {row[0] for row in cursor.fetchall()}
-    assert names == {"reports_report_title_trgm", "reports_agendaitem_heading_trgm", "reports_agendaitem_text_trgm"}
+    assert names == {
+        "reports_report_title_trgm",
+        "reports_agendaitem_heading_trgm",
+        "reports_agendaitem_text_trgm",
+        "reports_statistic_label_trgm",
+    }
 
 
 def test_agenda_item_search_uses_both_indexes(big_tables):
@@ -70,6 +75,18 @@ def test_agenda_item_search_uses_both_indexes(big_tables):
 def test_report_title_search_uses_index(big_tables):
     plan = explain(Report.objects.filter(title__contains="常务委员会"))
     assert "reports_report_title_trgm" in plan, plan
+
+
+def test_statistic_label_search_uses_index(big_tables):
+    plan = explain(Statistic.objects.filter(label__contains="执法检查"))
+    assert "reports_statistic_label_trgm" in plan, plan
+
+
+def test_first_page_is_an_index_walk_in_the_api_order(big_tables):
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = AgendaItem.objects.order_by("report_id", "order", "id")[:50].explain()
+    assert "agendaitem_report_order" in plan and "Sort" not in plan, plan
 
 
 def test_two_character_words_are_found_though_too_short_for_trigrams(big_tables, client):

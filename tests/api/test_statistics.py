@@ -78,3 +78,18 @@ def test_updated_since(world, api_get):
 
 def test_query_count_constant(many, assert_constant_queries):
     assert_constant_queries("/api/v1/statistics/", 3)
+
+
+def test_q_searches_label_and_agenda_item_heading(world, api_get):
+    from django.db.models import Q
+
+    from reports.models import Statistic
+
+    for q in ("执法检查", "立法", "会议"):
+        rows = results(api_get("/api/v1/statistics/", q=q, page_size=500))
+        expected = Statistic.objects.filter(Q(label__contains=q) | Q(agenda_item__heading__contains=q))
+        assert sorted(r["id"] for r in rows) == sorted(expected.values_list("id", flat=True)), q
+        assert rows
+    # 召开常委会会议6次 sits in the section 加强立法工作: found by the heading's word.
+    assert "召开常委会会议6次" in {r["source_text"] for r in results(api_get("/api/v1/statistics/", q="立法"))}
+    assert results(api_get("/api/v1/statistics/", q="没有这个词")) == []

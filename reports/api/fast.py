@@ -1,0 +1,182 @@
+"""A fast path for read-only serializers: the same JSON as DRF, without DRF's per-field machinery.
+
+DRF's ``Serializer.to_representation`` builds the serializer's fields (model
+introspection, a deep copy per instance) and, for every row and field, calls
+``get_attribute`` and ``to_representation`` through several layers. For the
+API's lists that is most of the time of a request. ``FastSerializerMixin``
+compiles, once per serializer class, a plan of (name, getter, converter) from
+the class's own fields, and applies it to every row:
+
+- plain values (strings, integers, booleans, choices, JSON, foreign-key ids)
+  are copied as they are (what DRF's fields return for them);
+- dates and times are ISO 8601 as DRF writes them (``Z`` for UTC);
+- every other field (decimals, method fields, nested serializers, ...) goes
+  through the field's own ``to_representation``, so the output is DRF's.
+
+The serializer classes (and so the OpenAPI schema) are unchanged; the fields are
+only built once per class. ``tests/api/test_fast_serialization.py`` checks the
+output equals DRF's own for every serializer.
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from collections.abc import Mapping
+
+from django.db import models
+from django.utils import timezone
+from rest_framework import ISO_8601, fields, relations, serializers
+from rest_framework.settings import api_settings
+
+_PLAIN = (
+    fields.CharField,
+    fields.IntegerField,
+    fields.BooleanField,
+    fields.ChoiceField,
+    fields.ReadOnlyField,
+)
+_SKIP = object()
+_lock = threading.Lock()
+
+
+def _getter(source: str, mapping: bool, required: bool):
+    """``instance.source`` (or ``instance[source]``); ``_SKIP`` when absent and the field is optional."""
+    get = operator.itemgetter(source) if mapping else operator.attrgetter(source)
+    if required:
+        return get
+    missing = KeyError if mapping else AttributeError
+
+    def optional(instance):
+        try:
+            return get(instance)
+        except missing:
+            return _SKIP
+
+    return optional
+
+
+def _datetime(field):
+    """DRF's DateTimeField output (ISO 8601 in the current time zone, ``Z`` for UTC) without its layers."""
+    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
+        return field.to_representation
+
+    def convert(value):
+        if isinstance(value, str) or value.tzinfo is None:
+            return field.to_representation(value)
+        value = value.astimezone(timezone.get_current_timezone()).isoformat()
+        return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+    return convert
+
+
+def _is_plain(field) -> bool:
+    if type(field) is fields.JSONField:
+        return not field.binary
+    return type(field) in _PLAIN or (isinstance(field, _PLAIN) and type(field).to_representation in _PLAIN_METHODS)
+
+
+_PLAIN_METHODS = {cls.to_representation for cls in _PLAIN}
+
+
+def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
+    """The plan of ``prototype``'s class: (name, getter, converter or None, kind) per readable field."""
+    model = getattr(getattr(prototype, "Meta", None), "model", None)
+    plan = []
+    for field in prototype._readable_fields:
+        name, attrs = field.field_name, field.source_attrs
+        if isinstance(field, fields.SerializerMethodField):
+            plan.append((name, field.method_name, None, "method"))
+            continue
+        if field.source == "*" or len(attrs) != 1:
+            plan.append((name, field, None, "drf"))
+            continue
+        source = attrs[0]
+        if isinstance(field, relations.PrimaryKeyRelatedField) and model is not None and not mapping:
+            model_field = model._meta.get_field(source)
+            if model_field.many_to_one or model_field.one_to_one:
+                # PrimaryKeyRelatedField returns the related pk: the column value itself.
+                plan.append((name, _getter(model_field.attname, False, field.required), None, "value"))
+                continue
+        if (
+            isinstance(field, serializers.ListSerializer)
+            and isinstance(field.child, FastSerializerMixin)
+            and not mapping
+            and field.required
+        ):
+            # Many nested rows (a report's statistics): one child serializer, no field set built for the parent.
+            plan.append((name, operator.attrgetter(source), type(field.child), "many"))
+            continue
+        if isinstance(field, serializers.BaseSerializer):
+            plan.append((name, field, None, "nested"))
+            continue
+        get = _getter(source, mapping, field.required)
+        if _is_plain(field):
+            plan.append((name, get, None, "value"))
+        elif (
+            isinstance(field, fields.DateTimeField)
+            and type(field).to_representation is fields.DateTimeField.to_representation
+        ):
+            plan.append((name, get, _datetime(field), "convert"))
+        else:
+            plan.append((name, get, field.to_representation, "convert"))
+    return plan
+
+
+class FastSerializerMixin:
+    """``to_representation`` by a per-class compiled plan; same output as DRF's."""
+
+    _fast_plans: dict = {}
+
+    @classmethod
+    def _fast_plan(cls, mapping: bool) -> list[tuple]:
+        key = (cls, mapping)
+        plan = FastSerializerMixin._fast_plans.get(key)
+        if plan is None:
+            with _lock:
+                plan = FastSerializerMixin._fast_plans.get(key)
+                if plan is None:
+                    plan = _compile(cls(context={}), mapping)
+                    FastSerializerMixin._fast_plans[key] = plan
+        return plan
+
+    def to_representation(self, instance):
+        plan = self._fast_plan(isinstance(instance, Mapping))
+        row = {}
+        for name, get, convert, kind in plan:
+            if kind == "value":
+                value = get(instance)
+                if value is not _SKIP:
+                    row[name] = value
+            elif kind == "convert":
+                value = get(instance)
+                if value is None:
+                    row[name] = None
+                elif value is not _SKIP:
+                    row[name] = convert(value)
+            elif kind == "method":
+                row[name] = getattr(self, get)(instance)
+            elif kind == "many":
+                value = get(instance)
+                if value is None:
+                    row[name] = None
+                    continue
+                child = convert(context=self.context)
+                rows = value.all() if isinstance(value, models.manager.BaseManager) else value
+                row[name] = [child.to_representation(item) for item in rows]
+            else:
+                field = self.fields[name]  # "nested" and "drf": DRF's own path, with this serializer's context
+                try:
+                    attribute = field.get_attribute(instance)
+                except fields.SkipField:
+                    continue
+                row[name] = None if attribute is None else field.to_representation(attribute)
+        return row
+
+
+class FastModelSerializer(FastSerializerMixin, serializers.ModelSerializer):
+    """A read-only ModelSerializer with the fast ``to_representation``."""
+
+
+class FastSerializer(FastSerializerMixin, serializers.Serializer):
+    """A read-only Serializer (over dicts or objects) with the fast ``to_representation``."""

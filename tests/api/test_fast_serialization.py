@@ -1,0 +1,35 @@
+"""The fast serialization path (reports/api/fast.py) writes exactly what DRF's own would."""
+
+import pytest
+from rest_framework import serializers
+
+from reports.api.fast import FastSerializerMixin
+from reports.models import ImportRun
+
+pytestmark = pytest.mark.django_db
+
+PATHS = [
+    "/api/v1/regions/",
+    "/api/v1/bodies/",
+    "/api/v1/sources/",
+    "/api/v1/reports/",
+    "/api/v1/reports/?include=source_text",
+    "/api/v1/agenda-items/",
+    "/api/v1/indicators/",
+    "/api/v1/statistics/",
+    "/api/v1/statistics/?q=执法检查",
+    "/api/v1/import-runs/",
+    "/api/v1/indicators/sc_meetings/series/",
+    "/api/v1/statistics/?format=csv",
+]
+
+
+def test_same_json_as_drf(world, client, monkeypatch):
+    ImportRun.objects.create(command="import x", extractor_version="t", files=[{"path": "a"}], duration_seconds=1.5)
+    paths = [*PATHS, f"/api/v1/reports/{world.reports[0].pk}/", f"/api/v1/sources/{world.reports[0].source_id}/"]
+    fast = {path: client.get(path).content for path in paths}
+    monkeypatch.setattr(FastSerializerMixin, "to_representation", serializers.Serializer.to_representation)
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.content == fast[path], path

@@ -1,0 +1,73 @@
+"""Searches (q=) count at most API_SEARCH_COUNT_CAP matches; beyond it the count is a lower bound."""
+
+import pytest
+
+from reports.models import AgendaItem
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(world):
+    report = world.reports[0]
+    AgendaItem.objects.bulk_create(
+        AgendaItem(
+            report=report,
+            source=report.source,
+            key=f"many/{n}",
+            part="review",
+            order=100 + n,
+            heading=f"第{n}项",
+            text="依法开展监督工作",
+            char_start=0,
+            char_end=1,
+        )
+        for n in range(12)
+    )
+    return AgendaItem.objects.filter(text__contains="依法开展监督").count()
+
+
+def test_uncapped_search_is_exact(items, client):
+    body = client.get("/api/v1/agenda-items/", {"q": "依法开展监督"}).json()
+    assert body["count"] == items == 12 and body["count_is_lower_bound"] is False
+    assert list(body) == ["count", "count_is_lower_bound", "next", "previous", "results"]
+
+
+def test_capped_search_count_is_a_lower_bound(items, client, settings):
+    settings.API_SEARCH_COUNT_CAP = 5
+    response = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 5})
+    body = response.json()
+    assert body["count"] == 5 and body["count_is_lower_bound"] is True
+    assert response["X-Total-Count"] == "5" and response["X-Total-Count-Is-Lower-Bound"] == "true"
+    assert body["next"] and len(body["results"]) == 5
+
+
+def test_every_match_reachable_past_the_cap(items, client, settings):
+    settings.API_SEARCH_COUNT_CAP = 5
+    body = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 4}).json()
+    seen = [row["id"] for row in body["results"]]
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        seen += [row["id"] for row in body["results"]]
+    assert len(seen) == len(set(seen)) == items
+    last = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 4, "page": 3}).json()
+    assert last["count"] == 12 and last["count_is_lower_bound"] is False and last["next"] is None
+    assert client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 4, "page": 4}).status_code == 404
+
+
+def test_page_last_stays_within_the_cap(items, client, settings):
+    settings.API_SEARCH_COUNT_CAP = 5
+    body = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 4, "page": "last"}).json()
+    assert body["count"] == 5 and body["count_is_lower_bound"] is True and len(body["results"]) == 2
+
+
+def test_lists_without_q_have_an_exact_count_and_no_flag(items, client, settings):
+    settings.API_SEARCH_COUNT_CAP = 5
+    body = client.get("/api/v1/agenda-items/", {"page_size": 4}).json()
+    assert body["count"] == AgendaItem.objects.count() and "count_is_lower_bound" not in body
+
+
+def test_search_runs_two_queries_and_sets_last_modified_from_its_rows(items, client, django_assert_num_queries):
+    with django_assert_num_queries(2):  # capped count, page (no MAX over every match)
+        response = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 3})
+    assert response.status_code == 200 and response["Last-Modified"]
