@@ -20,7 +20,7 @@ from reports import models as m
 from . import querysets
 
 MAX_ID = 2**63 - 1
-REGION_CODE = RegexValidator(r"^\d{6}$", "Enter a six-digit GB/T 2260 code, e.g. 220000 or 220800.")
+REGION_CODE = RegexValidator(r"^\d{6}$", "Enter a six-digit GB/T 2260 code, e.g. 220000 or 220700.")
 
 
 class StrictFilterSet(df.FilterSet):
@@ -69,7 +69,7 @@ class StrictBooleanFilter(df.BooleanFilter):
 def region_prefix(code: str) -> str:
     """The code prefix shared by a division and everything under it.
 
-    ``220000`` (province) → ``22``; ``220800`` (prefecture) → ``2208``; a county is itself.
+    ``220000`` (province) → ``22``; ``220700`` (prefecture) → ``2207``; a county is itself.
     """
     if re.fullmatch(r"\d{2}0000", code):
         return code[:2]
@@ -198,7 +198,7 @@ class BodyFilterSet(StrictFilterSet):
         "every body in the divisions under it.",
     )
     parent = IdFilter(field_name="parent_id", help_text="Bodies belonging to this body (offices, deputies).")
-    q = TextFilter(field_name="name", lookup_expr="contains", help_text="Substring of the name, e.g. `白城`.")
+    q = TextFilter(field_name="name", lookup_expr="contains", help_text="Substring of the name, e.g. `松原`.")
     updated_since = updated_since()
     ordering = ordering("id", "name", "kind", "level", "region", "updated_at")
 
