@@ -102,10 +102,10 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             isinstance(field, serializers.ListSerializer)
             and isinstance(field.child, FastSerializerMixin)
             and not mapping
-            and field.required
         ):
             # Many nested rows (a report's statistics): one child serializer, no field set built for the parent.
-            plan.append((name, operator.attrgetter(source), type(field.child), "many"))
+            # (A read-only one is optional: an instance without the attribute leaves the key out, as in DRF.)
+            plan.append((name, _getter(source, False, field.required), type(field.child), "many"))
             continue
         if isinstance(field, serializers.BaseSerializer):
             plan.append((name, field, None, "nested"))
@@ -158,6 +158,8 @@ class FastSerializerMixin:
                 row[name] = getattr(self, get)(instance)
             elif kind == "many":
                 value = get(instance)
+                if value is _SKIP:
+                    continue
                 if value is None:
                     row[name] = None
                     continue
