@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -40,6 +40,7 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer, CSVRenderer]
     modified_field = "updated_at"
     lookup_value_regex = r"\d+"
+    known_count = None  # a list's row count, when list() has counted (the paginator then does not)
 
     def initial(self, request, *args, **kwargs):
         # DRF treats format= (empty) as absent; the schema allows only json or csv, like every typed parameter.
@@ -51,7 +52,9 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         searching = is_search(request)
         if not searching:
-            self.last_modified = queryset.order_by().aggregate(newest=Max(self.modified_field))["newest"]
+            # One query for the page count and Last-Modified (the paginator uses this count).
+            totals = queryset.order_by().aggregate(count=Count("*"), newest=Max(self.modified_field))
+            self.last_modified, self.known_count = totals["newest"], totals["count"]
         page = self.paginate_queryset(queryset)
         if searching:
             # The newest of every match would cost a scan of all of them (seconds for a common word over

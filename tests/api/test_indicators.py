@@ -67,4 +67,4 @@ def test_series_query_count_constant(many, client, django_assert_num_queries):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/indicators/", 3)
+    assert_constant_queries("/api/v1/indicators/", 2)
