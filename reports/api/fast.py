@@ -57,14 +57,18 @@ def _getter(source: str, mapping: bool, required: bool):
 
 
 def _datetime(field):
-    """DRF's DateTimeField output (ISO 8601 in the current time zone, ``Z`` for UTC) without its layers."""
-    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
-        return field.to_representation
+    """DRF's DateTimeField output (ISO 8601 in the current time zone, ``Z`` for UTC) without its layers.
 
-    def convert(value):
+    ``None`` when the field has its own format or time zone (then DRF's ``to_representation`` is used);
+    else a ``convert(value, tz)`` taking the current time zone, looked up once per serializer.
+    """
+    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
+        return None
+
+    def convert(value, tz):
         if isinstance(value, str) or value.tzinfo is None:
             return field.to_representation(value)
-        value = value.astimezone(timezone.get_current_timezone()).isoformat()
+        value = value.astimezone(tz).isoformat()
         return value[:-6] + "Z" if value.endswith("+00:00") else value
 
     return convert
@@ -117,7 +121,11 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             isinstance(field, fields.DateTimeField)
             and type(field).to_representation is fields.DateTimeField.to_representation
         ):
-            plan.append((name, get, _datetime(field), "convert"))
+            convert = _datetime(field)
+            if convert is None:
+                plan.append((name, get, field.to_representation, "convert"))
+            else:
+                plan.append((name, get, convert, "datetime"))
         else:
             plan.append((name, get, field.to_representation, "convert"))
     return plan
@@ -148,6 +156,15 @@ class FastSerializerMixin:
                 value = get(instance)
                 if value is not _SKIP:
                     row[name] = value
+            elif kind == "datetime":
+                value = get(instance)
+                if value is None:
+                    row[name] = None
+                elif value is not _SKIP:
+                    tz = self.__dict__.get("_fast_tz")
+                    if tz is None:  # once per serializer (a list's rows share one), not per timestamp
+                        tz = self.__dict__["_fast_tz"] = timezone.get_current_timezone()
+                    row[name] = convert(value, tz)
             elif kind == "convert":
                 value = get(instance)
                 if value is None:
