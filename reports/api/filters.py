@@ -84,12 +84,14 @@ class StrictFilterSet(df.FilterSet):
 
     def is_valid(self) -> bool:
         valid = super().is_valid()
-        getlist = getattr(self.data, "getlist", None)
-        repeated = [name for name in self.filters if getlist and len(getlist(name)) > 1]
+        data = self.data
+        present = [name for name in self.filters if name in data]  # (a lookup of an absent key raises inside)
+        getlist = getattr(data, "getlist", None)
+        repeated = [name for name in present if getlist and len(getlist(name)) > 1]
         for name in repeated:
             self.form.add_error(name, "Give this parameter once (separate several orderings with commas).")
         # An empty value of a typed parameter (part=, year=) is a mistake, not "no filter".
-        empty = [n for n, f in self.filters.items() if type(f) not in _EMPTY_OK and self.data.get(n, None) == ""]
+        empty = [n for n in present if type(self.filters[n]) not in _EMPTY_OK and data.get(n, None) == ""]
         for name in empty:
             self.form.add_error(name, "Must not be empty; leave the parameter out instead.")
         return valid and not repeated and not empty
