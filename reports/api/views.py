@@ -16,7 +16,7 @@ from .conditional import ConditionalMixin
 from .pagination import is_search
 from .renderers import CSVRenderer
 from .schema import FORMAT_PARAMETER
-from .series import SERIES_COLUMNS, build_series
+from .series import SERIES_COLUMNS, SeriesRows
 
 
 def documented(tag: str, noun: str, plural: str, order: str, example=None):
@@ -151,7 +151,7 @@ class IndicatorViewSet(ReadOnlyViewSet):
         get_object_or_404(querysets.indicators(), code=code)
         statistics = self.filter_queryset(self.get_queryset())
         self.last_modified = statistics.order_by().aggregate(newest=Max("updated_at"))["newest"]
-        rows = build_series(statistics.values(*SERIES_COLUMNS))
+        rows = SeriesRows(statistics.values_list(*SERIES_COLUMNS))
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.SeriesRowSerializer(page, many=True).data)
 
