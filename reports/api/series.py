@@ -69,20 +69,26 @@ def build_series(statistics: Iterable[dict]) -> list[dict]:
     return rows
 
 
+# What SeriesRows reads: the series columns, then updated_at (for Last-Modified).
+SERIES_FETCH = (*SERIES_COLUMNS, "updated_at")
 _BODY, _YEAR = SERIES_COLUMNS.index("body_id"), SERIES_COLUMNS.index("year")
 
 
 class SeriesRows(Sequence):
-    """``build_series`` of statistics given as tuples of SERIES_COLUMNS, built lazily: a page's rows only.
+    """``build_series`` of statistics given as tuples of SERIES_FETCH, built lazily: a page's rows only.
 
     Grouping the tuples by body and year is cheap; building a row (dicts, conflicts) is not, and
-    a page shows 50 of possibly hundreds. ``len`` is the number of rows, as for ``build_series``.
+    a page shows 50 of possibly hundreds. ``len`` is the number of rows, as for ``build_series``;
+    ``newest`` is the newest ``updated_at`` of all the statistics (None when there are none).
     """
 
     def __init__(self, statistics: Iterable[tuple]):
         self._groups: list[list[tuple]] = []
+        self.newest = None
         key = None
         for stat in statistics:
+            if self.newest is None or stat[-1] > self.newest:
+                self.newest = stat[-1]
             if (stat[_BODY], stat[_YEAR]) != key or not self._groups:
                 key = (stat[_BODY], stat[_YEAR])
                 self._groups.append([])

@@ -16,7 +16,7 @@ from .conditional import ConditionalMixin
 from .pagination import is_search
 from .renderers import CSVRenderer
 from .schema import FORMAT_PARAMETER
-from .series import SERIES_COLUMNS, SeriesRows
+from .series import SERIES_FETCH, SeriesRows
 
 
 def documented(tag: str, noun: str, plural: str, order: str, example=None):
@@ -150,8 +150,8 @@ class IndicatorViewSet(ReadOnlyViewSet):
     def series(self, request, code=None):
         get_object_or_404(querysets.indicators(), code=code)
         statistics = self.filter_queryset(self.get_queryset())
-        self.last_modified = statistics.order_by().aggregate(newest=Max("updated_at"))["newest"]
-        rows = SeriesRows(statistics.values_list(*SERIES_COLUMNS))
+        rows = SeriesRows(statistics.values_list(*SERIES_FETCH))
+        self.last_modified = rows.newest  # the newest of every statistic behind the series (not only the page)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.SeriesRowSerializer(page, many=True).data)
 
