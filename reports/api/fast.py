@@ -20,6 +20,7 @@ output equals DRF's own for every serializer.
 
 from __future__ import annotations
 
+import decimal
 import operator
 import threading
 from collections.abc import Mapping
@@ -70,6 +71,33 @@ def _datetime(field):
             return field.to_representation(value)
         value = value.astimezone(tz).isoformat()
         return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+    return convert
+
+
+def _decimal(field):
+    """DRF's DecimalField output (a string, quantized, maybe normalized) without its layers; None if unusual."""
+    if (
+        type(field).to_representation is not fields.DecimalField.to_representation
+        or type(field).quantize is not fields.DecimalField.quantize
+        or not getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        or field.localize
+        or field.decimal_places is None
+    ):
+        return None
+    exponent = decimal.Decimal(".1") ** field.decimal_places
+    precision, rounding, normalize = field.max_digits, field.rounding, field.normalize_output
+
+    def convert(value):
+        if not isinstance(value, decimal.Decimal):
+            return field.to_representation(value)
+        context = decimal.getcontext().copy()
+        if precision is not None:
+            context.prec = precision
+        value = value.quantize(exponent, rounding=rounding, context=context)
+        if normalize:
+            value = value.normalize()
+        return f"{value:f}"
 
     return convert
 
@@ -127,7 +155,8 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             else:
                 plan.append((name, get, convert, "datetime"))
         else:
-            plan.append((name, get, field.to_representation, "convert"))
+            convert = _decimal(field) if isinstance(field, fields.DecimalField) else None
+            plan.append((name, get, convert or field.to_representation, "convert"))
     return plan
 
 
