@@ -9,6 +9,12 @@ from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 
 
+def etag_of(content: bytes) -> str:
+    """A strong ETag of the body: SHA-1, cut to 128 bits (2–3× faster than MD5 where the CPU has SHA
+    instructions; a validator, not a signature)."""
+    return quote_etag(hashlib.sha1(content, usedforsecurity=False).hexdigest()[:32])
+
+
 class ConditionalMixin:
     """Revalidation for API views, and JSON for every error whatever format was asked for.
 
@@ -28,7 +34,7 @@ class ConditionalMixin:
         if request.method not in ("GET", "HEAD") or response.status_code != 200:
             return response
         response.render()
-        response["ETag"] = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
+        response["ETag"] = etag_of(response.content)
         response["Cache-Control"] = "no-cache"
         timestamp = int(self.last_modified.timestamp()) if self.last_modified else None
         if timestamp is not None:

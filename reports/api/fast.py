@@ -20,6 +20,7 @@ output equals DRF's own for every serializer.
 
 from __future__ import annotations
 
+import decimal
 import operator
 import threading
 from collections.abc import Mapping
@@ -57,15 +58,46 @@ def _getter(source: str, mapping: bool, required: bool):
 
 
 def _datetime(field):
-    """DRF's DateTimeField output (ISO 8601 in the current time zone, ``Z`` for UTC) without its layers."""
-    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
-        return field.to_representation
+    """DRF's DateTimeField output (ISO 8601 in the current time zone, ``Z`` for UTC) without its layers.
 
-    def convert(value):
+    ``None`` when the field has its own format or time zone (then DRF's ``to_representation`` is used);
+    else a ``convert(value, tz)`` taking the current time zone, looked up once per serializer.
+    """
+    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601 or hasattr(field, "timezone"):
+        return None
+
+    def convert(value, tz):
         if isinstance(value, str) or value.tzinfo is None:
             return field.to_representation(value)
-        value = value.astimezone(timezone.get_current_timezone()).isoformat()
+        value = value.astimezone(tz).isoformat()
         return value[:-6] + "Z" if value.endswith("+00:00") else value
+
+    return convert
+
+
+def _decimal(field):
+    """DRF's DecimalField output (a string, quantized, maybe normalized) without its layers; None if unusual."""
+    if (
+        type(field).to_representation is not fields.DecimalField.to_representation
+        or type(field).quantize is not fields.DecimalField.quantize
+        or not getattr(field, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        or field.localize
+        or field.decimal_places is None
+    ):
+        return None
+    exponent = decimal.Decimal(".1") ** field.decimal_places
+    precision, rounding, normalize = field.max_digits, field.rounding, field.normalize_output
+
+    def convert(value):
+        if not isinstance(value, decimal.Decimal):
+            return field.to_representation(value)
+        context = decimal.getcontext().copy()
+        if precision is not None:
+            context.prec = precision
+        value = value.quantize(exponent, rounding=rounding, context=context)
+        if normalize:
+            value = value.normalize()
+        return f"{value:f}"
 
     return convert
 
@@ -102,10 +134,10 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             isinstance(field, serializers.ListSerializer)
             and isinstance(field.child, FastSerializerMixin)
             and not mapping
-            and field.required
         ):
             # Many nested rows (a report's statistics): one child serializer, no field set built for the parent.
-            plan.append((name, operator.attrgetter(source), type(field.child), "many"))
+            # (A read-only one is optional: an instance without the attribute leaves the key out, as in DRF.)
+            plan.append((name, _getter(source, False, field.required), type(field.child), "many"))
             continue
         if isinstance(field, serializers.BaseSerializer):
             plan.append((name, field, None, "nested"))
@@ -117,9 +149,14 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             isinstance(field, fields.DateTimeField)
             and type(field).to_representation is fields.DateTimeField.to_representation
         ):
-            plan.append((name, get, _datetime(field), "convert"))
+            convert = _datetime(field)
+            if convert is None:
+                plan.append((name, get, field.to_representation, "convert"))
+            else:
+                plan.append((name, get, convert, "datetime"))
         else:
-            plan.append((name, get, field.to_representation, "convert"))
+            convert = _decimal(field) if isinstance(field, fields.DecimalField) else None
+            plan.append((name, get, convert or field.to_representation, "convert"))
     return plan
 
 
@@ -148,6 +185,15 @@ class FastSerializerMixin:
                 value = get(instance)
                 if value is not _SKIP:
                     row[name] = value
+            elif kind == "datetime":
+                value = get(instance)
+                if value is None:
+                    row[name] = None
+                elif value is not _SKIP:
+                    tz = self.__dict__.get("_fast_tz")
+                    if tz is None:  # once per serializer (a list's rows share one), not per timestamp
+                        tz = self.__dict__["_fast_tz"] = timezone.get_current_timezone()
+                    row[name] = convert(value, tz)
             elif kind == "convert":
                 value = get(instance)
                 if value is None:
@@ -158,6 +204,8 @@ class FastSerializerMixin:
                 row[name] = getattr(self, get)(instance)
             elif kind == "many":
                 value = get(instance)
+                if value is _SKIP:
+                    continue
                 if value is None:
                     row[name] = None
                     continue

@@ -104,6 +104,9 @@ class PageNumberPagination(pagination.PageNumberPagination):
         page_size = self.get_page_size(request)
         paginator = CappedPaginator(queryset, page_size)
         searching = is_search(request)
+        known_count = getattr(view, "known_count", None)
+        if known_count is not None and not searching:
+            paginator.count = known_count  # counted by the view (with Last-Modified, in one query)
         if searching:
             paginator.cap = search_count_cap()  # page=last: the last page within the cap
         page_number = self.get_page_number(request, paginator)

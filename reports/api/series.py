@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 SERIES_COLUMNS = (
     "id",
@@ -67,3 +67,41 @@ def build_series(statistics: Iterable[dict]) -> list[dict]:
     if group:
         rows.append(_row(group))
     return rows
+
+
+# What SeriesRows reads: the series columns, then updated_at (for Last-Modified).
+SERIES_FETCH = (*SERIES_COLUMNS, "updated_at")
+_BODY, _YEAR = SERIES_COLUMNS.index("body_id"), SERIES_COLUMNS.index("year")
+
+
+class SeriesRows(Sequence):
+    """``build_series`` of statistics given as tuples of SERIES_FETCH, built lazily: a page's rows only.
+
+    Grouping the tuples by body and year is cheap; building a row (dicts, conflicts) is not, and
+    a page shows 50 of possibly hundreds. ``len`` is the number of rows, as for ``build_series``;
+    ``newest`` is the newest ``updated_at`` of all the statistics (None when there are none).
+    """
+
+    def __init__(self, statistics: Iterable[tuple]):
+        self._groups: list[list[tuple]] = []
+        self.newest = None
+        key = None
+        for stat in statistics:
+            if self.newest is None or stat[-1] > self.newest:
+                self.newest = stat[-1]
+            if (stat[_BODY], stat[_YEAR]) != key or not self._groups:
+                key = (stat[_BODY], stat[_YEAR])
+                self._groups.append([])
+            self._groups[-1].append(stat)
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    @staticmethod
+    def _build(group: list[tuple]) -> dict:
+        return _row([dict(zip(SERIES_COLUMNS, stat)) for stat in group])
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._build(group) for group in self._groups[index]]
+        return self._build(self._groups[index])

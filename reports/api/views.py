@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -16,7 +16,7 @@ from .conditional import ConditionalMixin
 from .pagination import is_search
 from .renderers import CSVRenderer
 from .schema import FORMAT_PARAMETER
-from .series import SERIES_COLUMNS, build_series
+from .series import SERIES_FETCH, SeriesRows
 
 
 def documented(tag: str, noun: str, plural: str, order: str, example=None):
@@ -40,6 +40,7 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer, CSVRenderer]
     modified_field = "updated_at"
     lookup_value_regex = r"\d+"
+    known_count = None  # a list's row count, when list() has counted (the paginator then does not)
 
     def initial(self, request, *args, **kwargs):
         # DRF treats format= (empty) as absent; the schema allows only json or csv, like every typed parameter.
@@ -51,7 +52,9 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         queryset = self.filter_queryset(self.get_queryset())
         searching = is_search(request)
         if not searching:
-            self.last_modified = queryset.order_by().aggregate(newest=Max(self.modified_field))["newest"]
+            # One query for the page count and Last-Modified (the paginator uses this count).
+            totals = queryset.order_by().aggregate(count=Count("*"), newest=Max(self.modified_field))
+            self.last_modified, self.known_count = totals["newest"], totals["count"]
         page = self.paginate_queryset(queryset)
         if searching:
             # The newest of every match would cost a scan of all of them (seconds for a common word over
@@ -147,8 +150,8 @@ class IndicatorViewSet(ReadOnlyViewSet):
     def series(self, request, code=None):
         get_object_or_404(querysets.indicators(), code=code)
         statistics = self.filter_queryset(self.get_queryset())
-        self.last_modified = statistics.order_by().aggregate(newest=Max("updated_at"))["newest"]
-        rows = build_series(statistics.values(*SERIES_COLUMNS))
+        rows = SeriesRows(statistics.values_list(*SERIES_FETCH))
+        self.last_modified = rows.newest  # the newest of every statistic behind the series (not only the page)
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(serializers.SeriesRowSerializer(page, many=True).data)
 

@@ -42,4 +42,4 @@ def test_search_two_character_words_and_phrases(world, api_get, q, count):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/agenda-items/", 3)
+    assert_constant_queries("/api/v1/agenda-items/", 2)

@@ -46,4 +46,4 @@ def test_bad_kind_is_400_naming_the_parameter(world, api_get):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/bodies/", 3)
+    assert_constant_queries("/api/v1/bodies/", 2)

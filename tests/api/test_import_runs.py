@@ -17,4 +17,4 @@ def test_newest_first_and_status_filter(db, api_get):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/import-runs/", 3)
+    assert_constant_queries("/api/v1/import-runs/", 2)

@@ -78,4 +78,4 @@ def test_bad_year_names_the_parameter(world, api_get):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/reports/", 3)
+    assert_constant_queries("/api/v1/reports/", 2)

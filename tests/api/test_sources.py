@@ -64,4 +64,4 @@ def test_filter_by_name_and_sha(world, api_get):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/sources/", 3)
+    assert_constant_queries("/api/v1/sources/", 2)

@@ -77,7 +77,7 @@ def test_updated_since(world, api_get):
 
 
 def test_query_count_constant(many, assert_constant_queries):
-    assert_constant_queries("/api/v1/statistics/", 3)
+    assert_constant_queries("/api/v1/statistics/", 2)
 
 
 def test_q_searches_label_and_agenda_item_heading(world, api_get):
