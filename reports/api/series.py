@@ -99,7 +99,7 @@ class SeriesRows(Sequence):
 
     @staticmethod
     def _build(group: list[tuple]) -> dict:
-        return _row([dict(zip(SERIES_COLUMNS, stat)) for stat in group])
+        return _row([dict(zip(SERIES_COLUMNS, stat, strict=True)) for stat in group])
 
     def __getitem__(self, index):
         if isinstance(index, slice):

@@ -8,6 +8,8 @@ and agenda-item headings and texts, so `LIKE '%立法调研%'` (the API's
 
 from django.db import migrations, models
 
+from reports.search_indexes import trigram_indexes
+
 TRIGRAM_INDEXES = [
     ("reports_report_title_trgm", "reports_report", "title"),
     ("reports_agendaitem_heading_trgm", "reports_agendaitem", "heading"),
@@ -15,23 +17,7 @@ TRIGRAM_INDEXES = [
 ]
 
 
-def create_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, column in TRIGRAM_INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _column in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
-
     dependencies = [
         ("reports", "0002_indicators"),
     ]
@@ -42,5 +28,5 @@ class Migration(migrations.Migration):
             name="updated_at",
             field=models.DateTimeField(auto_now=True, db_index=True, help_text="When this record last changed."),
         ),
-        migrations.RunPython(create_trigram_indexes, drop_trigram_indexes, elidable=False),
+        trigram_indexes(TRIGRAM_INDEXES),
     ]

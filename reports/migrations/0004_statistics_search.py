@@ -11,28 +11,14 @@ order, so the first page of a list or a search is read in index order.
 
 from django.db import migrations, models
 
+from reports.search_indexes import trigram_indexes
+
 TRIGRAM_INDEXES = [
     ("reports_statistic_label_trgm", "reports_statistic", "label"),
 ]
 
 
-def create_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, table, column in TRIGRAM_INDEXES:
-        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
-
-
-def drop_trigram_indexes(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, _table, _column in TRIGRAM_INDEXES:
-        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
-
     dependencies = [
         ("reports", "0003_search_indexes"),
     ]
@@ -42,5 +28,5 @@ class Migration(migrations.Migration):
             model_name="agendaitem",
             index=models.Index(fields=["report", "order", "id"], name="agendaitem_report_order"),
         ),
-        migrations.RunPython(create_trigram_indexes, drop_trigram_indexes, elidable=False),
+        trigram_indexes(TRIGRAM_INDEXES),
     ]
