@@ -99,7 +99,8 @@ class SeriesRows(Sequence):
 
     @staticmethod
     def _build(group: list[tuple]) -> dict:
-        return _row([dict(zip(SERIES_COLUMNS, stat, strict=True)) for stat in group])
+        # Rows carry trailing grouping columns beyond SERIES_COLUMNS; zip stops at the named ones.
+        return _row([dict(zip(SERIES_COLUMNS, stat, strict=False)) for stat in group])
 
     def __getitem__(self, index):
         if isinstance(index, slice):
