@@ -79,11 +79,13 @@ class Importer:
         self.command = command
         self.on_outcome = on_outcome
         self.bodies: dict = {}  # body rows by natural key, shared by the run's files
+        self.indicator_codes: set[str] | None = None  # read once per run
 
     def run(self, files: list[Path], progress: bool = False) -> ImportRun:
         """Import ``files`` one by one; return the finished ImportRun."""
         run = ImportRun.objects.create(command=self.command[:200], extractor_version=EXTRACTOR_VERSION)
         sync_indicators(Indicator)  # the catalogue follows the code that maps to it
+        self.indicator_codes = set(Indicator.objects.values_list("code", flat=True))
         started = time.monotonic()
         for path in _maybe_progress(files, progress):
             outcome = self.import_file(path, run)
@@ -108,7 +110,7 @@ class Importer:
         return self._store(path, sha256, document, run)
 
     def _store(self, path: Path, sha256: str, document, run: ImportRun) -> FileOutcome:
-        ctx = StoreContext(run=run, bodies=self.bodies)
+        ctx = StoreContext(run=run, bodies=self.bodies, known_indicators=self.indicator_codes)
         try:
             with transaction.atomic():
                 _lock_source_name(path.name)

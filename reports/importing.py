@@ -48,7 +48,7 @@ class StoreContext:
     counts: RowCounts = field(default_factory=RowCounts)
     conflicts: list[ImportConflict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
-    known_indicators: set[str] = field(default_factory=set)
+    known_indicators: set[str] | None = None  # codes in the catalogue; read once when not given
     # Bodies by natural key, shared by every file of a run (the importer drops it
     # when a file's transaction fails, so it never holds a rolled-back row).
     bodies: dict[str, Body] = field(default_factory=dict)
@@ -56,7 +56,8 @@ class StoreContext:
 
 def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreContext, version: str) -> Source:
     """Write ``document`` as the source called ``name``; the caller holds the transaction."""
-    ctx.known_indicators = set(Indicator.objects.values_list("code", flat=True))
+    if ctx.known_indicators is None:
+        ctx.known_indicators = set(Indicator.objects.values_list("code", flat=True))
     source = _store_source(name, sha256, document, version, ctx)
     existing = {report.key: report for report in Report.objects.filter(source=source)}
     wanted = {record.key: _report_fields(record, source, ctx) for record in document.reports}

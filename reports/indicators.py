@@ -11,6 +11,7 @@ def sync_indicators(indicator_model) -> int:
     Takes the model as an argument so a migration can pass its historical model.
     """
     changed = 0
+    existing = {row.code: row for row in indicator_model.objects.all()}  # one query when nothing changed
     for entry in INDICATORS:
         values = {
             "name": entry.name_zh,
@@ -19,8 +20,9 @@ def sync_indicators(indicator_model) -> int:
             "body_kind": entry.body_kind,
             "description": entry.description,
         }
-        row, created = indicator_model.objects.get_or_create(code=entry.code, defaults=values)
-        if created:
+        row = existing.get(entry.code)
+        if row is None:
+            indicator_model.objects.create(code=entry.code, **values)
             changed += 1
         elif any(getattr(row, name) != value for name, value in values.items()):
             for name, value in values.items():
