@@ -12,6 +12,7 @@ def sync_indicators(indicator_model) -> int:
     """
     changed = 0
     existing = {row.code: row for row in indicator_model.objects.all()}  # one query when nothing changed
+    missing = []
     for entry in INDICATORS:
         values = {
             "name": entry.name_zh,
@@ -22,11 +23,12 @@ def sync_indicators(indicator_model) -> int:
         }
         row = existing.get(entry.code)
         if row is None:
-            indicator_model.objects.create(code=entry.code, **values)
-            changed += 1
+            missing.append(indicator_model(code=entry.code, **values))
         elif any(getattr(row, name) != value for name, value in values.items()):
             for name, value in values.items():
                 setattr(row, name, value)
             row.save()
             changed += 1
-    return changed
+    # Two imports starting at once may both find a code missing: the second insert is skipped.
+    indicator_model.objects.bulk_create(missing, ignore_conflicts=True)
+    return changed + len(missing)
