@@ -1,26 +1,32 @@
-"""Import runs: read files, extract, store each file in its own transaction, record the run.
+"""Import runs: read files, extract, store them in batches, record the run.
 
-A bad file is reported with its path and reason and leaves the database as it
-was for that file; the other files still import. The run itself is recorded
-in ImportRun, whatever happens.
+Files are stored in batches, one transaction per batch and a savepoint per file:
+a bad file is reported with its path and reason and leaves the database as it
+was for that file; the other files still import. While one batch is stored,
+the next is extracted (in worker processes for large runs, see
+``extraction.parallel``). The run itself is recorded in ImportRun, whatever
+happens.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from .extraction import EXTRACTOR_VERSION, ExtractionError, extract_document
+from .extraction import EXTRACTOR_VERSION, ExtractionError
+from .extraction.parallel import Extractor
 from .importing import RowCounts, StoreContext, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
+from .search_indexes import drop_trigram_indexes, restore_trigram_indexes
 
 
 class ImportInputError(Exception):
@@ -37,6 +43,7 @@ class FileOutcome:
     counts: RowCounts = field(default_factory=RowCounts)
     reports: int = 0
     conflicts: int = 0
+    warnings: list[dict] = field(default_factory=list)  # ImportRun.warnings entries
 
     def summary(self) -> str:
         if self.status == "failed":
@@ -68,63 +75,160 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+@dataclass
+class _Pending:
+    """A file on its way through a batch: read and hashed, then extracted, then stored."""
+
+    path: Path
+    sha256: str = ""
+    extraction: object = None  # what Extractor.submit returned
+    document: object = None  # the DocumentRecord, once extracted
+    outcome: FileOutcome | None = None
+
+
 class Importer:
     """Imports files and records one ImportRun for the lot."""
 
     # The run's file list and warnings are rewritten every this many files (and at
     # the end); saving them after every file made a run's writes grow quadratically.
     SAVE_LISTS_EVERY = 100
+    # Files per transaction: one commit per file cost more than its inserts. A batch
+    # is also cut at BATCH_BYTES, so memory stays flat whatever the file sizes.
+    BATCH_FILES = 50
+    BATCH_BYTES = 16_000_000
+    # Below this many files, extraction stays in this process: starting a worker
+    # (and loading its region table) costs about a second.
+    PARALLEL_FROM = 40
+    # A bulk load (at least this many files, and at least as many as are stored already)
+    # drops the trigram search indexes and builds them once at the end: maintaining them
+    # row by row was most of the database's work, and one build costs about a third.
+    # The build then covers at most twice the new rows, so it never costs more.
+    BULK_FROM = 100
+    SEARCH_INDEX_MODES = ("auto", "maintain", "rebuild")
 
-    def __init__(self, command: str, on_outcome: Callable[[FileOutcome], None] = lambda outcome: None):
+    def __init__(
+        self,
+        command: str,
+        on_outcome: Callable[[FileOutcome], None] = lambda outcome: None,
+        workers: int | None = None,
+        search_indexes: str = "auto",
+    ):
+        if search_indexes not in self.SEARCH_INDEX_MODES:
+            raise ValueError(f"search_indexes must be one of {', '.join(self.SEARCH_INDEX_MODES)}")
         self.command = command
         self.on_outcome = on_outcome
+        self.workers = workers  # extraction processes; None: by the number of files and CPUs
+        self.search_indexes = search_indexes  # auto: rebuild for a bulk load, else maintain
         self.bodies: dict = {}  # body rows by natural key, shared by the run's files
         self.indicator_codes: set[str] | None = None  # read once per run
+        self._lists_saved_at = 0
 
     def run(self, files: list[Path], progress: bool = False) -> ImportRun:
-        """Import ``files`` one by one; return the finished ImportRun."""
+        """Import ``files``; return the finished ImportRun."""
         run = ImportRun.objects.create(command=self.command[:200], extractor_version=EXTRACTOR_VERSION)
         sync_indicators(Indicator)  # the catalogue follows the code that maps to it
         self.indicator_codes = set(Indicator.objects.values_list("code", flat=True))
         started = time.monotonic()
-        for path in _maybe_progress(files, progress):
-            outcome = self.import_file(path, run)
-            self._record(run, outcome)
-            self.on_outcome(outcome)
+        restore_trigram_indexes(connection)  # an interrupted bulk load may have left them dropped
+        rebuild = self.rebuilds_search_indexes(len(files))
+        if rebuild:
+            drop_trigram_indexes(connection)
+        try:
+            self._import_files(files, run, progress)
+        finally:
+            if rebuild:
+                restore_trigram_indexes(connection)
         self._finish(run, time.monotonic() - started)
         return run
 
-    def import_file(self, path: Path, run: ImportRun) -> FileOutcome:
-        """Import one file in its own transaction; never raises for bad input."""
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            return FileOutcome(str(path), "failed", f"cannot read: {error.strerror or error}")
-        sha256 = hashlib.sha256(data).hexdigest()
-        if _is_unchanged(path.name, sha256):
-            return FileOutcome(str(path), "unchanged")
-        try:
-            document = extract_document(data)
-        except ExtractionError as error:
-            return FileOutcome(str(path), "failed", str(error))
-        return self._store(path, sha256, document, run)
+    def rebuilds_search_indexes(self, files: int) -> bool:
+        """Whether a run of ``files`` files drops the search indexes and builds them at the end."""
+        if self.search_indexes != "auto":
+            return self.search_indexes == "rebuild"
+        return files >= self.BULK_FROM and files >= Source.objects.count()
 
-    def _store(self, path: Path, sha256: str, document, run: ImportRun) -> FileOutcome:
+    def _import_files(self, files: list[Path], run: ImportRun, progress: bool) -> None:
+        bar = _progress_bar(len(files)) if progress else None
+        with Extractor(self.worker_count(len(files))) as extractor:
+            for outcomes in self._batch_outcomes(files, run, extractor):
+                for outcome in outcomes:
+                    self._record(run, outcome)
+                    self.on_outcome(outcome)
+                self._save_progress(run)
+                if bar is not None:
+                    bar.update(len(outcomes))
+        if bar is not None:
+            bar.close()
+
+    def worker_count(self, files: int) -> int:
+        """Extraction processes for a run of ``files`` files (0: extract in this process)."""
+        if self.workers is not None:
+            return max(0, self.workers)
+        if files < self.PARALLEL_FROM:
+            return 0
+        # One core stays for this process and the database, which do the writing.
+        return max(1, min(4, _cpu_count() - 1))
+
+    def _batch_outcomes(self, files: list[Path], run: ImportRun, extractor: Extractor) -> Iterator[list[FileOutcome]]:
+        """Each batch's outcomes, in file order; the next batch is extracted while one is stored."""
+        waiting: list[_Pending] | None = None
+        for batch in _batches(files, self.BATCH_FILES, self.BATCH_BYTES):
+            loaded = _load(batch, extractor)
+            if waiting is not None:
+                yield self._store_batch(waiting, run)
+            waiting = loaded
+        if waiting is not None:
+            yield self._store_batch(waiting, run)
+
+    def _store_batch(self, batch: list[_Pending], run: ImportRun) -> list[FileOutcome]:
+        for item in batch:
+            if item.outcome is None:
+                _collect_extraction(item)
+        ready = [item for item in batch if item.outcome is None]
+        while ready:
+            stored = self._store_in_one_transaction(ready, run)
+            ready = ready[stored:]
+        return [item.outcome for item in batch]
+
+    def _store_in_one_transaction(self, items: list[_Pending], run: ImportRun) -> int:
+        """Store ``items`` in one transaction, each in a savepoint; return how many were handled.
+
+        Stops early (and commits) at a file another import holds: waiting for its lock
+        while holding our own could deadlock two imports, so that file starts the next
+        transaction, which holds nothing while it waits.
+        """
+        handled: list[_Pending] = []
+        try:
+            with transaction.atomic():
+                for item in items:
+                    if not _lock_source_name(item.path.name, wait=not handled):
+                        break
+                    item.outcome = self._store(item, run)
+                    handled.append(item)
+        except DatabaseError as error:  # the commit itself failed: nothing of the batch was kept
+            self.bodies.clear()
+            for item in handled:
+                item.outcome = FileOutcome(str(item.path), "failed", f"database error: {error}")
+        return len(handled)
+
+    def _store(self, item: _Pending, run: ImportRun) -> FileOutcome:
+        """Store one extracted file in a savepoint of the batch's transaction."""
+        path, document = item.path, item.document
         ctx = StoreContext(run=run, bodies=self.bodies, known_indicators=self.indicator_codes)
         try:
             with transaction.atomic():
-                _lock_source_name(path.name)
-                if _is_unchanged(path.name, sha256):  # another process stored it while we extracted
+                current = Source.objects.filter(name=path.name).values_list("sha256", "extractor_version").first()
+                if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
                     return FileOutcome(str(path), "unchanged")
-                existed = Source.objects.filter(name=path.name).exists()
-                store_document(path.name, sha256, document, ctx, EXTRACTOR_VERSION)
+                ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
+                store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
         except DatabaseError as error:
             self.bodies.clear()  # it may hold rows the rollback just removed
             return FileOutcome(str(path), "failed", f"database error: {error}")
-        outcome = FileOutcome(str(path), "updated" if existed else "created", counts=ctx.counts)
+        outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)
         outcome.conflicts = len(ctx.conflicts)
-        run.warnings.extend(warning_rows(str(path), document, ctx.warnings))
+        outcome.warnings = warning_rows(str(path), document, ctx.warnings)
         return outcome
 
     def _record(self, run: ImportRun, outcome: FileOutcome) -> None:
@@ -137,9 +241,13 @@ class Importer:
             entry["reason"] = outcome.reason
             run.errors.append({"path": outcome.path, "reason": outcome.reason})
         run.files.append(entry)
-        # A run killed later still shows its counters; the lists follow in batches.
-        if len(run.files) % self.SAVE_LISTS_EVERY == 0:
+        run.warnings.extend(outcome.warnings)
+
+    def _save_progress(self, run: ImportRun) -> None:
+        # A run killed later still shows its counters; the lists follow every SAVE_LISTS_EVERY files.
+        if len(run.files) - self._lists_saved_at >= self.SAVE_LISTS_EVERY:
             run.save()
+            self._lists_saved_at = len(run.files)
         else:
             run.save(update_fields=_COUNTERS)
 
@@ -156,6 +264,76 @@ class Importer:
         _analyze_if_changed(run)
 
 
+def _batches(files: list[Path], most_files: int, most_bytes: int) -> Iterator[list[Path]]:
+    """Consecutive runs of at most ``most_files`` files and (unless one file is larger) ``most_bytes``."""
+    batch: list[Path] = []
+    size = 0
+    for path in files:
+        length = _size(path)
+        if batch and (len(batch) >= most_files or size + length > most_bytes):
+            yield batch
+            batch, size = [], 0
+        batch.append(path)
+        size += length
+    if batch:
+        yield batch
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it will fail, and say why
+
+
+def _load(paths: list[Path], extractor: Extractor) -> list[_Pending]:
+    """Read and hash a batch; hand every changed file to the extractor (one query for the lot)."""
+    batch, data = [], {}
+    for path in paths:
+        item = _Pending(path)
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            item.outcome = FileOutcome(str(path), "failed", f"cannot read: {error.strerror or error}")
+        else:
+            item.sha256 = hashlib.sha256(content).hexdigest()
+            data[id(item)] = content
+        batch.append(item)
+    stored = _stored_versions({item.path.name for item in batch if item.outcome is None})
+    for item in batch:
+        if item.outcome is not None:
+            continue
+        if (item.path.name, item.sha256) in stored:
+            item.outcome = FileOutcome(str(item.path), "unchanged")
+        else:
+            item.extraction = extractor.submit(data[id(item)])
+    return batch
+
+
+def _stored_versions(names: set[str]) -> set[tuple[str, str]]:
+    """(name, sha256) of the sources among ``names`` stored by this extractor version."""
+    if not names:
+        return set()
+    rows = Source.objects.filter(name__in=names, extractor_version=EXTRACTOR_VERSION).values_list("name", "sha256")
+    return set(rows)
+
+
+def _collect_extraction(item: _Pending) -> None:
+    result = item.extraction.result()
+    item.extraction = None
+    if isinstance(result, ExtractionError):
+        item.outcome = FileOutcome(str(item.path), "failed", str(result))
+    else:
+        item.document = result
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 _COUNTERS = [
     "files_created",
     "files_updated",
@@ -165,10 +343,6 @@ _COUNTERS = [
     "rows_updated",
     "rows_deleted",
 ]
-
-
-def _is_unchanged(name: str, sha256: str) -> bool:
-    return Source.objects.filter(name=name, sha256=sha256, extractor_version=EXTRACTOR_VERSION).exists()
 
 
 def _analyze_if_changed(run: ImportRun) -> None:
@@ -185,19 +359,23 @@ def _analyze_if_changed(run: ImportRun) -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
-def _lock_source_name(name: str) -> None:
-    """Serialise imports of the same file across processes (PostgreSQL advisory lock).
+def _lock_source_name(name: str, wait: bool = True) -> bool:
+    """Serialise imports of the same file across processes (a PostgreSQL advisory lock, held
+    to the end of the transaction); with ``wait`` false, return False rather than wait.
 
     SQLite needs no lock: its write transactions are IMMEDIATE, so writers queue.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"rdapi-source:{name}"])
+    if connection.vendor != "postgresql":
+        return True
+    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(hashtext(%s))", [f"rdapi-source:{name}"])
+        return wait or cursor.fetchone()[0]
 
 
-def _maybe_progress(files: list[Path], progress: bool):
-    if not progress or len(files) < 2:
-        return files
+def _progress_bar(total: int):
+    if total < 2:
+        return None
     from tqdm import tqdm
 
-    return tqdm(files, unit="file", file=sys.stderr)
+    return tqdm(total=total, unit="file", file=sys.stderr)

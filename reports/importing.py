@@ -52,6 +52,9 @@ class StoreContext:
     # Bodies by natural key, shared by every file of a run (the importer drops it
     # when a file's transaction fails, so it never holds a rolled-back row).
     bodies: dict[str, Body] = field(default_factory=dict)
+    # True while storing a source that was not stored before: it has no rows to
+    # match, so the queries for existing rows are skipped.
+    new_source: bool = False
 
 
 def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreContext, version: str) -> Source:
@@ -59,7 +62,7 @@ def store_document(name: str, sha256: str, document: DocumentRecord, ctx: StoreC
     if ctx.known_indicators is None:
         ctx.known_indicators = set(Indicator.objects.values_list("code", flat=True))
     source = _store_source(name, sha256, document, version, ctx)
-    existing = {report.key: report for report in Report.objects.filter(source=source)}
+    existing = {} if ctx.new_source else {report.key: report for report in Report.objects.filter(source=source)}
     wanted = {record.key: _report_fields(record, source, ctx) for record in document.reports}
     reports = RowSync(Report, ctx).apply(existing, wanted, keep=_report_is_edited)
     for record in document.reports:
@@ -78,7 +81,10 @@ def _store_source(name: str, sha256: str, document: DocumentRecord, version: str
         "metadata": document.metadata,
         "extractor_version": version,
     }
-    source, created = Source.objects.update_or_create(name=name, defaults=values)
+    if ctx.new_source:
+        source, created = Source.objects.create(name=name, **values), True
+    else:
+        source, created = Source.objects.update_or_create(name=name, defaults=values)
     if created:
         ctx.counts.created += 1
     else:
@@ -113,7 +119,7 @@ def _store_items(report: Report, records: list[AgendaItemRecord], ctx: StoreCont
     """Upsert a report's items one tree level at a time, so every parent has its id
     before its children are written (one INSERT per level, no second pass)."""
     sync = RowSync(AgendaItem, ctx)
-    existing = {item.key: item for item in report.agenda_items.all()}
+    existing = {} if ctx.new_source else {item.key: item for item in report.agenda_items.all()}
     items = sync.delete_stale(existing, {record.key for record in records}, keep=_is_edited)
     for level in _tree_levels(records):
         wanted = {record.key: _item_fields(record, report, items.get(record.parent_key), ctx) for record in level}
@@ -152,7 +158,7 @@ def _item_fields(record: AgendaItemRecord, report: Report, parent: AgendaItem | 
 def _store_statistics(
     report: Report, records: list[StatisticRecord], items: dict[str, AgendaItem], ctx: StoreContext
 ) -> None:
-    existing = {stat.key: stat for stat in report.statistics.all()}
+    existing = {} if ctx.new_source else {stat.key: stat for stat in report.statistics.all()}
     wanted = {}
     for record in records:
         wanted[record.key] = _statistic_fields(record, report, items, ctx)

@@ -9,3 +9,7 @@ class ExtractionError(Exception):
         self.position = position
         where = f" at character {position}" if position is not None else ""
         super().__init__(f"{reason}{where}")
+
+    def __reduce__(self):
+        # Rebuilt from reason and position when it crosses from a worker process (parallel.py).
+        return (type(self), (self.reason, self.position))

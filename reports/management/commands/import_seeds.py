@@ -8,18 +8,21 @@ from django.core.management.base import CommandError
 from reports.importer import collect_files
 
 # "import" is a keyword, so the sibling command module is loaded by name.
-ImportCommand = import_module("reports.management.commands.import").Command
+_import_command = import_module("reports.management.commands.import")
+ImportCommand = _import_command.Command
 
 
 class Command(ImportCommand):
     help = "Import every file in seeds/ (unchanged files are skipped)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--no-progress", action="store_true", help="Never show a progress bar.")
+        _import_command.add_common_arguments(parser)
 
-    def handle(self, *args, no_progress=False, **options):
+    def handle(self, *args, no_progress=False, workers=None, search_indexes="auto", **options):
         seeds = settings.BASE_DIR / "seeds"
         files = collect_files([seeds])
         if not files:
             raise CommandError(f"{seeds}: no seed files")
-        self.import_files(files, command="import_seeds", progress=not no_progress)
+        self.import_files(
+            files, command="import_seeds", progress=not no_progress, workers=workers, search_indexes=search_indexes
+        )

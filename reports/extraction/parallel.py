@@ -1,0 +1,77 @@
+"""Extraction of many sources at once, in worker processes, for large imports.
+
+Extraction is pure CPU work and the importer's database writes mostly wait on
+the database, so the two overlap: workers extract the next files while the
+importer stores the current ones. Workers are *spawned* (never forked), so they
+share no database connection or other state with the importer, and they load
+only this package.
+
+For a handful of files a pool costs more than it saves (each worker loads the
+region table, about a second), so ``Extractor(0)`` extracts in the calling
+process, lazily, when a result is asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from concurrent.futures import Future, ProcessPoolExecutor
+
+from .errors import ExtractionError
+from .records import DocumentRecord
+
+Outcome = DocumentRecord | ExtractionError
+
+
+def extract_or_error(data: bytes) -> Outcome:
+    """``extract_document(data)``, with a bad source's error returned rather than raised."""
+    from .pipeline import extract_document
+
+    try:
+        return extract_document(data)
+    except ExtractionError as error:
+        return error
+
+
+def _warm_up() -> None:
+    # Load the region table once per worker, before the first file, not during it.
+    from .divisions import division_chain
+
+    division_chain("110000")
+
+
+class _Deferred:
+    """A result computed in this process when first asked for (the in-process stand-in for a Future)."""
+
+    def __init__(self, data: bytes):
+        self._data = data
+
+    def result(self) -> Outcome:
+        data, self._data = self._data, None
+        return extract_or_error(data)
+
+
+class Extractor:
+    """Submit sources' bytes; ``result()`` of what ``submit`` returns is a record or an ExtractionError."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool = None
+        if workers > 0:
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+
+    def submit(self, data: bytes) -> Future | _Deferred:
+        if self._pool is None:
+            return _Deferred(data)
+        return self._pool.submit(extract_or_error, data)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Extractor:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

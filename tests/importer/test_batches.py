@@ -1,0 +1,186 @@
+"""Batches: several files per transaction, a savepoint each; extraction in worker processes."""
+
+import io
+import pickle
+import shutil
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import IntegrityError
+
+from reports import importing
+from reports.extraction import ExtractionError, extract_document
+from reports.extraction.parallel import Extractor
+from reports.importer import Importer, collect_files
+from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
+from tests.helpers import PROJECT_DIR
+
+pytestmark = pytest.mark.django_db
+
+
+def variants(texts, count: int) -> list:
+    """``count`` distinct copies of the county report (a differing closing line each)."""
+    original = (texts / "county_npc_2023.txt").read_text(encoding="utf-8")
+    paths = []
+    for n in range(count):
+        path = texts / f"variant_{n:02d}.txt"
+        path.write_text(original + f"\n（第{n + 1}份）\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def rows_of(name: str) -> tuple[int, int, int]:
+    return (
+        Report.objects.filter(source__name=name).count(),
+        AgendaItem.objects.filter(source__name=name).count(),
+        Statistic.objects.filter(source__name=name).count(),
+    )
+
+
+def test_bad_files_fail_alone_inside_a_batch_and_outcomes_keep_file_order(texts, monkeypatch):
+    monkeypatch.setattr(Importer, "BATCH_FILES", 3)
+    good = variants(texts, 4)
+    files = [good[0], texts / "not_a_report.txt", good[1], good[2], texts / "undecodable.txt", good[3]]
+    seen = []
+    run = Importer("test", on_outcome=seen.append).run(files)
+    assert [o.path for o in seen] == [str(f) for f in files]
+    assert [o.status for o in seen] == ["created", "failed", "created", "created", "failed", "created"]
+    assert (run.files_created, run.files_failed, run.status) == (4, 2, "partial")
+    assert [entry["path"] for entry in run.files] == [str(f) for f in files]
+    assert sorted(Source.objects.values_list("name", flat=True)) == sorted(p.name for p in good)
+    for path in good:
+        assert rows_of(path.name) == rows_of(good[0].name) != (0, 0, 0)
+
+
+def test_a_database_error_rolls_back_only_its_own_file(texts, monkeypatch):
+    """The failing file's source row was written before the error: its savepoint removes it."""
+    good = variants(texts, 3)
+    store = importing.store_document
+
+    def failing(name, *args, **kwargs):
+        source = store(name, *args, **kwargs)
+        if name == good[1].name:
+            raise IntegrityError("simulated constraint violation")
+        return source
+
+    monkeypatch.setattr("reports.importer.store_document", failing)
+    seen = []
+    Importer("test", on_outcome=seen.append).run(good)
+    assert [o.status for o in seen] == ["created", "failed", "created"]
+    assert seen[1].reason == "database error: simulated constraint violation"
+    assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
+    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+
+
+def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(texts, monkeypatch):
+    """Never wait for a lock while holding others: commit what is stored, then wait holding nothing."""
+    good = variants(texts, 4)
+    calls = []
+
+    def lock(name, wait=True):
+        calls.append((name, wait))
+        return wait or name != good[2].name  # "another import" holds the third file
+
+    monkeypatch.setattr("reports.importer._lock_source_name", lock)
+    run = Importer("test").run(good)
+    assert run.files_created == 4
+    assert calls == [
+        (good[0].name, True),
+        (good[1].name, False),
+        (good[2].name, False),  # refused: the first two are committed ...
+        (good[2].name, True),  # ... and a new transaction waits for it
+        (good[3].name, False),
+    ]
+
+
+def test_batches_are_cut_by_size_as_well_as_by_count(texts, monkeypatch):
+    good = variants(texts, 5)
+    size = good[0].stat().st_size
+    monkeypatch.setattr(Importer, "BATCH_BYTES", 2 * size + size // 2)  # two files fit, not three
+    transactions = []
+    original = Importer._store_in_one_transaction
+
+    def spy(self, items, run):
+        transactions.append([item.path.name for item in items])
+        return original(self, items, run)
+
+    monkeypatch.setattr(Importer, "_store_in_one_transaction", spy)
+    Importer("test").run(good)
+    assert [len(t) for t in transactions] == [2, 2, 1]
+
+
+def test_unchanged_files_are_found_with_one_query_per_batch(texts, django_assert_max_num_queries):
+    good = variants(texts, 6)
+    Importer("test").run(good)
+    # Run bookkeeping (create, indicator sync, save, finish) plus one query for the batch's sources.
+    with django_assert_max_num_queries(12):
+        run = Importer("test", workers=0).run(good)
+    assert run.files_unchanged == 6
+
+
+@pytest.mark.slow
+def test_worker_processes_store_exactly_what_in_process_extraction_stores(texts):
+    seeds = collect_files([PROJECT_DIR / "seeds"])
+    Importer("in process", workers=0).run(seeds)
+    in_process = _rows()
+    for model in (Statistic, AgendaItem, Report, Source):
+        model.objects.all().delete()
+    run = Importer("workers", workers=2).run(seeds)
+    assert run.files_created == len(seeds)
+    assert _rows() == in_process
+
+
+def _rows():
+    return {
+        "reports": sorted(Report.objects.values_list("source__name", "key", "title", "char_start", "char_end")),
+        "items": sorted(AgendaItem.objects.values_list("source__name", "key", "number", "char_start", "char_end")),
+        "statistics": sorted(
+            Statistic.objects.values_list("source__name", "key", "value", "unit", "indicator_id", "char_start")
+        ),
+    }
+
+
+def test_the_extractor_returns_a_bad_files_error_from_a_worker_with_its_reason():
+    with Extractor(1) as extractor:
+        good = extractor.submit((PROJECT_DIR / "tests/fixtures/import/county_npc_2023.txt").read_bytes())
+        bad = extractor.submit(b"\x00\x01binary")
+        good, bad = good.result(), bad.result()
+    assert good.reports[0].title == "某某县人民代表大会常务委员会工作报告"
+    assert isinstance(bad, ExtractionError)
+    with pytest.raises(ExtractionError) as raised:
+        extract_document(b"\x00\x01binary")
+    assert (bad.reason, bad.position, str(bad)) == (
+        raised.value.reason,
+        raised.value.position,
+        str(raised.value),
+    )
+
+
+def test_an_extraction_error_survives_pickling_with_reason_and_position():
+    error = pickle.loads(pickle.dumps(ExtractionError("undecodable", 17)))
+    assert (error.reason, error.position, str(error)) == ("undecodable", 17, "undecodable at character 17")
+
+
+@pytest.mark.parametrize(
+    ("files", "workers", "cpus", "expected"),
+    [(5, None, 8, 0), (400, None, 2, 1), (400, None, 16, 4), (400, 0, 8, 0), (3, 2, 1, 2)],
+)
+def test_worker_count_follows_files_cpus_and_the_option(monkeypatch, files, workers, cpus, expected):
+    monkeypatch.setattr("reports.importer._cpu_count", lambda: cpus)
+    assert Importer("test", workers=workers).worker_count(files) == expected
+
+
+def test_the_workers_option_rejects_a_negative_number(texts):
+    with pytest.raises(CommandError, match="--workers: must be a whole number, 0 or more"):
+        call_command("import", str(texts / "county_npc_2023.txt"), "--workers", "-1", stdout=io.StringIO())
+
+
+def test_the_import_command_takes_workers_and_records_one_run(texts, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for path in variants(texts, 3):
+        shutil.copy(path, folder / path.name)
+    out = io.StringIO()
+    call_command("import", str(folder), "--no-progress", "--workers", "1", stdout=out, stderr=io.StringIO())
+    assert "3 created, 0 updated, 0 unchanged, 0 failed" in out.getvalue()
+    assert ImportRun.objects.count() == 1

@@ -1,0 +1,77 @@
+"""A bulk load drops PostgreSQL's trigram search indexes and builds them once at the end."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from reports.importer import Importer
+from reports.models import Source
+from reports.search_indexes import TRIGRAM_INDEXES, drop_trigram_indexes, missing_trigram_indexes
+from tests.importer.test_batches import variants
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm indexes exist only on PostgreSQL")
+
+
+def trigram_index_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        return {row[0] for row in cursor.fetchall()}
+
+
+@postgres_only
+def test_the_rebuild_list_names_every_trigram_index_the_migrations_made():
+    assert {name for name, _, _ in TRIGRAM_INDEXES} == trigram_index_names()
+
+
+@postgres_only
+def test_a_rebuilding_run_leaves_every_index_in_place_and_used(texts, monkeypatch):
+    dropped = []
+    monkeypatch.setattr(
+        "reports.importer.drop_trigram_indexes", lambda conn: dropped.append(True) or drop_trigram_indexes(conn)
+    )
+    run = Importer("test", search_indexes="rebuild").run(variants(texts, 3))
+    assert run.files_created == 3 and dropped == [True]
+    assert missing_trigram_indexes(connection) == []
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM reports_agendaitem WHERE text LIKE '%%常委会%%'")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "reports_agendaitem_text_trgm" in plan
+
+
+@postgres_only
+def test_the_next_run_restores_indexes_an_interrupted_bulk_load_left_dropped(texts):
+    drop_trigram_indexes(connection)
+    assert len(missing_trigram_indexes(connection)) == len(TRIGRAM_INDEXES)
+    Importer("test", search_indexes="maintain").run(variants(texts, 1))
+    assert missing_trigram_indexes(connection) == []
+
+
+def test_auto_rebuilds_only_for_a_load_at_least_as_large_as_what_is_stored(texts, monkeypatch):
+    monkeypatch.setattr(Importer, "BULK_FROM", 2)
+    importer = Importer("test")
+    assert not importer.rebuilds_search_indexes(1)  # too few files to be worth a rebuild
+    assert importer.rebuilds_search_indexes(2)  # an empty database: a bulk load
+    Importer("test", search_indexes="maintain").run(variants(texts, 3))
+    assert Source.objects.count() == 3
+    assert not importer.rebuilds_search_indexes(2)  # the rebuild would cover more old rows than new
+    assert importer.rebuilds_search_indexes(3)
+    assert Importer("test", search_indexes="rebuild").rebuilds_search_indexes(1)
+    assert not Importer("test", search_indexes="maintain").rebuilds_search_indexes(10_000)
+
+
+def test_an_unknown_mode_is_refused():
+    with pytest.raises(ValueError, match="auto, maintain, rebuild"):
+        Importer("test", search_indexes="sometimes")
+
+
+def test_the_command_refuses_an_unknown_mode_with_the_choices(texts):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="invalid choice: 'sometimes'"):
+        call_command("import", str(texts), "--search-indexes", "sometimes", stdout=io.StringIO())
