@@ -22,7 +22,7 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from .extraction import EXTRACTOR_VERSION, ExtractionError
-from .extraction.parallel import Extractor
+from .extraction.parallel import Extractor, warm_up
 from .importing import RowCounts, StoreContext, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
@@ -176,6 +176,8 @@ class Importer:
             loaded = _load(batch, extractor)
             if waiting is not None:
                 yield self._store_batch(waiting, run)
+            elif extractor.workers:
+                warm_up()  # this process needs the region table for new bodies: load it while workers start
             waiting = loaded
         if waiting is not None:
             yield self._store_batch(waiting, run)
@@ -264,15 +266,21 @@ class Importer:
         _analyze_if_changed(run)
 
 
-def _batches(files: list[Path], most_files: int, most_bytes: int) -> Iterator[list[Path]]:
-    """Consecutive runs of at most ``most_files`` files and (unless one file is larger) ``most_bytes``."""
+def _batches(files: list[Path], most_files: int, most_bytes: int, first: int = 8) -> Iterator[list[Path]]:
+    """Consecutive runs of files: at most ``most_files`` and (unless one file is larger) ``most_bytes``.
+
+    The first batch holds ``first`` files and each next one twice as many, up to
+    ``most_files``: storing waits for the first batch's extraction, so it starts sooner.
+    """
     batch: list[Path] = []
     size = 0
+    limit = min(first, most_files)
     for path in files:
         length = _size(path)
-        if batch and (len(batch) >= most_files or size + length > most_bytes):
+        if batch and (len(batch) >= limit or size + length > most_bytes):
             yield batch
             batch, size = [], 0
+            limit = min(2 * limit, most_files)
         batch.append(path)
         size += length
     if batch:

@@ -32,8 +32,8 @@ def extract_or_error(data: bytes) -> Outcome:
         return error
 
 
-def _warm_up() -> None:
-    # Load the region table once per worker, before the first file, not during it.
+def warm_up() -> None:
+    """Load the region table now (about a second), before the first file needs it."""
     from .divisions import division_chain
 
     division_chain("110000")
@@ -58,7 +58,7 @@ class Extractor:
         self._pool = None
         if workers > 0:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
 
     def submit(self, data: bytes) -> Future | _Deferred:
         if self._pool is None:

@@ -3,6 +3,7 @@
 import io
 import pickle
 import shutil
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,7 +12,7 @@ from django.db import IntegrityError
 from reports import importing
 from reports.extraction import ExtractionError, extract_document
 from reports.extraction.parallel import Extractor
-from reports.importer import Importer, collect_files
+from reports.importer import Importer, _batches, collect_files
 from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
 from tests.helpers import PROJECT_DIR
 
@@ -91,6 +92,13 @@ def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(tex
         (good[2].name, True),  # ... and a new transaction waits for it
         (good[3].name, False),
     ]
+
+
+def test_batches_grow_from_a_small_first_one_to_the_limit():
+    files = [Path(f"f{n}") for n in range(40)]
+    sizes = [len(batch) for batch in _batches(files, most_files=10, most_bytes=10**9, first=2)]
+    assert sizes == [2, 4, 8, 10, 10, 6]
+    assert [p for batch in _batches(files, 10, 10**9, first=2) for p in batch] == files
 
 
 def test_batches_are_cut_by_size_as_well_as_by_count(texts, monkeypatch):
