@@ -99,10 +99,12 @@ class Importer:
     # Below this many files, extraction stays in this process: starting a worker
     # (and loading its region table) costs about a second.
     PARALLEL_FROM = 40
-    # A bulk load (at least this many files, and at least as many as are stored already)
+    # A bulk load (at least this many new files, and at least as many as are stored already)
     # drops the trigram search indexes and builds them once at the end: maintaining them
     # row by row was most of the database's work, and one build costs about a third.
-    # The build then covers at most twice the new rows, so it never costs more.
+    # The build then covers at most twice the new rows, so it never costs more. Only new
+    # files count: re-importing files already stored (most unchanged) would otherwise pay
+    # for a whole rebuild (7 s at 10 MB) and leave searches scanning meanwhile.
     BULK_FROM = 100
     SEARCH_INDEX_MODES = ("auto", "maintain", "rebuild")
 
@@ -130,7 +132,7 @@ class Importer:
         self.indicator_codes = set(Indicator.objects.values_list("code", flat=True))
         started = time.monotonic()
         restore_trigram_indexes(connection)  # an interrupted bulk load may have left them dropped
-        rebuild = self.rebuilds_search_indexes(len(files))
+        rebuild = self.rebuilds_search_indexes(files)
         if rebuild:
             drop_trigram_indexes(connection)
         try:
@@ -141,11 +143,14 @@ class Importer:
         self._finish(run, time.monotonic() - started)
         return run
 
-    def rebuilds_search_indexes(self, files: int) -> bool:
-        """Whether a run of ``files`` files drops the search indexes and builds them at the end."""
+    def rebuilds_search_indexes(self, files: list[Path]) -> bool:
+        """Whether a run of ``files`` drops the search indexes and builds them at the end."""
         if self.search_indexes != "auto":
             return self.search_indexes == "rebuild"
-        return files >= self.BULK_FROM and files >= Source.objects.count()
+        if len(files) < self.BULK_FROM:
+            return False
+        new = _count_new_sources(files)
+        return new >= self.BULK_FROM and new >= Source.objects.count()
 
     def _import_files(self, files: list[Path], run: ImportRun, progress: bool) -> None:
         bar = _progress_bar(len(files)) if progress else None
@@ -176,7 +181,7 @@ class Importer:
             loaded = _load(batch, extractor)
             if waiting is not None:
                 yield self._store_batch(waiting, run)
-            elif extractor.workers:
+            elif extractor.workers and any(item.extraction is not None for item in loaded):
                 warm_up()  # this process needs the region table for new bodies: load it while workers start
             waiting = loaded
         if waiting is not None:
@@ -324,6 +329,15 @@ def _stored_versions(names: set[str]) -> set[tuple[str, str]]:
         return set()
     rows = Source.objects.filter(name__in=names, extractor_version=EXTRACTOR_VERSION).values_list("name", "sha256")
     return set(rows)
+
+
+def _count_new_sources(files: list[Path], chunk: int = 1000) -> int:
+    """How many of ``files`` name no stored source (sources are keyed by file name)."""
+    names = list({path.name for path in files})
+    stored = 0
+    for start in range(0, len(names), chunk):
+        stored += Source.objects.filter(name__in=names[start : start + chunk]).count()
+    return len(names) - stored
 
 
 def _collect_extraction(item: _Pending) -> None:

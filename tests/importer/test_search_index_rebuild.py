@@ -22,6 +22,16 @@ def trigram_index_names() -> set[str]:
         return {row[0] for row in cursor.fetchall()}
 
 
+def renamed(paths: list, prefix: str) -> list:
+    """Copies of ``paths`` under names no source has yet."""
+    copies = []
+    for path in paths:
+        copy = path.with_name(f"{prefix}_{path.name}")
+        copy.write_bytes(path.read_bytes())
+        copies.append(copy)
+    return copies
+
+
 @postgres_only
 def test_the_rebuild_list_names_every_trigram_index_the_migrations_made():
     assert {name for name, _, _ in TRIGRAM_INDEXES} == trigram_index_names()
@@ -55,14 +65,26 @@ def test_the_next_run_restores_indexes_an_interrupted_bulk_load_left_dropped(tex
 def test_auto_rebuilds_only_for_a_load_at_least_as_large_as_what_is_stored(texts, monkeypatch):
     monkeypatch.setattr(Importer, "BULK_FROM", 2)
     importer = Importer("test")
-    assert not importer.rebuilds_search_indexes(1)  # too few files to be worth a rebuild
-    assert importer.rebuilds_search_indexes(2)  # an empty database: a bulk load
+    assert not importer.rebuilds_search_indexes(variants(texts, 1))  # too few files to be worth a rebuild
+    assert importer.rebuilds_search_indexes(variants(texts, 2))  # an empty database: a bulk load
     Importer("test", search_indexes="maintain").run(variants(texts, 3))
     assert Source.objects.count() == 3
-    assert not importer.rebuilds_search_indexes(2)  # the rebuild would cover more old rows than new
-    assert importer.rebuilds_search_indexes(3)
-    assert Importer("test", search_indexes="rebuild").rebuilds_search_indexes(1)
-    assert not Importer("test", search_indexes="maintain").rebuilds_search_indexes(10_000)
+    fresh = renamed(variants(texts, 3), "fresh")
+    assert not importer.rebuilds_search_indexes(fresh[:2])  # the rebuild would cover more old rows than new
+    assert importer.rebuilds_search_indexes(fresh)
+    assert Importer("test", search_indexes="rebuild").rebuilds_search_indexes(variants(texts, 1))
+    assert not Importer("test", search_indexes="maintain").rebuilds_search_indexes(fresh)
+
+
+def test_re_importing_stored_files_never_rebuilds_however_many(texts, monkeypatch):
+    monkeypatch.setattr(Importer, "BULK_FROM", 2)
+    stored = variants(texts, 3)
+    Importer("test", search_indexes="maintain").run(stored)
+    dropped = []
+    monkeypatch.setattr("reports.importer.drop_trigram_indexes", lambda conn: dropped.append(True))
+    run = Importer("test").run(stored)  # as many files as are stored, none of them new
+    assert run.files_unchanged == 3 and dropped == []
+    assert not Importer("test").rebuilds_search_indexes(stored + renamed(stored[:1], "fresh"))  # one new
 
 
 def test_an_unknown_mode_is_refused():
