@@ -124,6 +124,10 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             plan.append((name, field, None, "drf"))
             continue
         source = attrs[0]
+        if isinstance(field, relations.PrimaryKeyRelatedField) and mapping:
+            # A row from queryset.values(): a foreign key's value is already its id.
+            plan.append((name, _getter(source, True, field.required), None, "value"))
+            continue
         if isinstance(field, relations.PrimaryKeyRelatedField) and model is not None and not mapping:
             model_field = model._meta.get_field(source)
             if model_field.many_to_one or model_field.one_to_one:
@@ -160,6 +164,16 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
     return plan
 
 
+def _value_sources(prototype: serializers.Serializer) -> list[tuple[str, bool]] | bool:
+    """(column, required) for every readable field, or False when one cannot come from a column."""
+    sources = []
+    for field in prototype._readable_fields:
+        if isinstance(field, fields.SerializerMethodField | serializers.BaseSerializer) or len(field.source_attrs) != 1:
+            return False
+        sources.append((field.source_attrs[0], field.required))
+    return sources
+
+
 class FastSerializerMixin:
     """``to_representation`` by a per-class compiled plan; same output as DRF's."""
 
@@ -176,6 +190,27 @@ class FastSerializerMixin:
                     plan = _compile(cls(context={}), mapping)
                     FastSerializerMixin._fast_plans[key] = plan
         return plan
+
+    @classmethod
+    def value_columns(cls, queryset) -> list[str] | None:
+        """What ``queryset.values(*columns)`` must fetch for this serializer to render its rows as
+        mappings; None when a field needs the model instance (a method field, a nested serializer,
+        a dotted source) or a column the queryset lacks."""
+        sources = FastSerializerMixin._value_sources.get(cls)
+        if sources is None:
+            sources = FastSerializerMixin._value_sources[cls] = _value_sources(cls(context={}))
+        if sources is False:
+            return None
+        concrete = {f.name for f in queryset.model._meta.concrete_fields}
+        columns = []
+        for source, required in sources:
+            if source in concrete or source in queryset.query.annotations:
+                columns.append(source)
+            elif required:
+                return None
+        return columns
+
+    _value_sources: dict = {}
 
     def to_representation(self, instance):
         plan = self._fast_plan(isinstance(instance, Mapping))

@@ -4,7 +4,8 @@ import pytest
 from rest_framework import serializers
 
 from reports.api.fast import FastSerializerMixin
-from reports.models import ImportRun
+from reports.api.views import ReadOnlyViewSet
+from reports.models import AgendaItem, ImportRun, Report, Statistic
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,33 @@ def test_same_json_as_drf(world, client, monkeypatch):
     paths = [*PATHS, f"/api/v1/reports/{world.reports[0].pk}/", f"/api/v1/sources/{world.reports[0].source_id}/"]
     fast = {path: client.get(path).content for path in paths}
     monkeypatch.setattr(FastSerializerMixin, "to_representation", serializers.Serializer.to_representation)
+    monkeypatch.setattr(ReadOnlyViewSet, "rows_as_values", False)  # DRF's own path: model instances
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.content == fast[path], path
+
+
+@pytest.mark.parametrize(
+    ("path", "model"),
+    [
+        ("/api/v1/reports/", Report),
+        ("/api/v1/reports/?include=source_text", Report),
+        ("/api/v1/statistics/?q=执法检查", Statistic),
+        ("/api/v1/agenda-items/", AgendaItem),
+    ],
+)
+def test_lists_render_rows_without_building_model_instances(world, client, monkeypatch, path, model):
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"{model.__name__} instance built for a list")
+
+    monkeypatch.setattr(model, "from_db", classmethod(refuse))
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.json()["results"]
+
+
+def test_a_serializer_with_a_method_field_keeps_model_instances(world, client):
+    # The sources list's text_url is computed from the instance: it must not be given a mapping.
+    row = client.get("/api/v1/sources/").json()["results"][0]
+    assert row["text_url"].endswith(f"/api/v1/sources/{row['id']}/text")
