@@ -128,7 +128,7 @@ def _compile(prototype: serializers.Serializer, mapping: bool) -> list[tuple]:
             # A row from queryset.values(): a foreign key's value is already its id.
             plan.append((name, _getter(source, True, field.required), None, "value"))
             continue
-        if isinstance(field, relations.PrimaryKeyRelatedField) and model is not None and not mapping:
+        if isinstance(field, relations.PrimaryKeyRelatedField) and model is not None:
             model_field = model._meta.get_field(source)
             if model_field.many_to_one or model_field.one_to_one:
                 # PrimaryKeyRelatedField returns the related pk: the column value itself.
@@ -178,6 +178,7 @@ class FastSerializerMixin:
     """``to_representation`` by a per-class compiled plan; same output as DRF's."""
 
     _fast_plans: dict = {}
+    _column_sources: dict = {}  # per class: (column, required) of each field, or False
 
     @classmethod
     def _fast_plan(cls, mapping: bool) -> list[tuple]:
@@ -196,9 +197,9 @@ class FastSerializerMixin:
         """What ``queryset.values(*columns)`` must fetch for this serializer to render its rows as
         mappings; None when a field needs the model instance (a method field, a nested serializer,
         a dotted source) or a column the queryset lacks."""
-        sources = FastSerializerMixin._value_sources.get(cls)
+        sources = FastSerializerMixin._column_sources.get(cls)
         if sources is None:
-            sources = FastSerializerMixin._value_sources[cls] = _value_sources(cls(context={}))
+            sources = FastSerializerMixin._column_sources[cls] = _value_sources(cls(context={}))
         if sources is False:
             return None
         concrete = {f.name for f in queryset.model._meta.concrete_fields}
@@ -209,8 +210,6 @@ class FastSerializerMixin:
             elif required:
                 return None
         return columns
-
-    _value_sources: dict = {}
 
     def to_representation(self, instance):
         plan = self._fast_plan(isinstance(instance, Mapping))

@@ -69,8 +69,10 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
 
     def rows(self, queryset):
         """The list's rows: mappings of only the columns the serializer shows, where it can render them."""
-        columns = self.rows_as_values and getattr(self.get_serializer_class(), "value_columns", None)
-        columns = columns and columns(queryset)
+        serializer_class = self.get_serializer_class()
+        if not (self.rows_as_values and hasattr(serializer_class, "value_columns")):
+            return queryset
+        columns = serializer_class.value_columns(queryset)
         if not columns:
             return queryset
         return queryset.values(*dict.fromkeys([*columns, self.modified_field]))
