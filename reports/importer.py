@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from .extraction import EXTRACTOR_VERSION, ExtractionError
 from .extraction.parallel import Extractor, warm_up
-from .importing import RowCounts, StoreContext, store_document, warning_rows
+from .importing import RowCache, RowCounts, StoreContext, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
 from .search_indexes import drop_trigram_indexes, restore_trigram_indexes
@@ -121,7 +121,7 @@ class Importer:
         self.on_outcome = on_outcome
         self.workers = workers  # extraction processes; None: by the number of files and CPUs
         self.search_indexes = search_indexes  # auto: rebuild for a bulk load, else maintain
-        self.bodies: dict = {}  # body rows by natural key, shared by the run's files
+        self.cache = RowCache()  # bodies and regions, shared by the run's files
         self.indicator_codes: set[str] | None = None  # read once per run
         self._lists_saved_at = 0
 
@@ -213,7 +213,7 @@ class Importer:
                     item.outcome = self._store(item, run)
                     handled.append(item)
         except DatabaseError as error:  # the commit itself failed: nothing of the batch was kept
-            self.bodies.clear()
+            self.cache.clear()
             for item in handled:
                 item.outcome = FileOutcome(str(item.path), "failed", f"database error: {error}")
         return len(handled)
@@ -221,7 +221,7 @@ class Importer:
     def _store(self, item: _Pending, run: ImportRun) -> FileOutcome:
         """Store one extracted file in a savepoint of the batch's transaction."""
         path, document = item.path, item.document
-        ctx = StoreContext(run=run, bodies=self.bodies, known_indicators=self.indicator_codes)
+        ctx = StoreContext(run=run, cache=self.cache, known_indicators=self.indicator_codes)
         try:
             with transaction.atomic():
                 current = Source.objects.filter(name=path.name).values_list("sha256", "extractor_version").first()
@@ -230,7 +230,7 @@ class Importer:
                 ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
                 store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
         except DatabaseError as error:
-            self.bodies.clear()  # it may hold rows the rollback just removed
+            self.cache.clear()  # it may hold rows the rollback just removed
             return FileOutcome(str(path), "failed", f"database error: {error}")
         outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)

@@ -41,6 +41,22 @@ class RowCounts:
 
 
 @dataclass
+class RowCache:
+    """Shared rows a run has already looked up: bodies by natural key, regions by code.
+
+    The importer clears it when a transaction fails, so it never holds a row that a
+    rollback removed.
+    """
+
+    bodies: dict[str, Body] = field(default_factory=dict)
+    regions: dict[str, Region] = field(default_factory=dict)
+
+    def clear(self) -> None:
+        self.bodies.clear()
+        self.regions.clear()
+
+
+@dataclass
 class StoreContext:
     """What row writers share while storing one file."""
 
@@ -49,9 +65,8 @@ class StoreContext:
     conflicts: list[ImportConflict] = field(default_factory=list)
     warnings: list[dict] = field(default_factory=list)
     known_indicators: set[str] | None = None  # codes in the catalogue; read once when not given
-    # Bodies by natural key, shared by every file of a run (the importer drops it
-    # when a file's transaction fails, so it never holds a rolled-back row).
-    bodies: dict[str, Body] = field(default_factory=dict)
+    # Bodies and regions shared by every file of a run.
+    cache: RowCache = field(default_factory=RowCache)
     # True while storing a source that was not stored before: it has no rows to
     # match, so the queries for existing rows are skipped.
     new_source: bool = False
@@ -97,7 +112,7 @@ def _report_fields(record: ReportRecord, source: Source, ctx: StoreContext) -> d
         "source": source,
         "title": record.title[:500],
         "report_type": record.report_type,
-        "body": ensure_body(record.body, ctx.bodies),
+        "body": ensure_body(record.body, ctx.cache),
         "term": record.term,
         "review_year": record.review_year,
         "plan_year": record.plan_year,
@@ -149,7 +164,7 @@ def _item_fields(record: AgendaItemRecord, report: Report, parent: AgendaItem | 
         "order": record.order,
         "heading": record.heading[:500],
         "text": record.text,
-        "body": ensure_body(record.body, ctx.bodies),
+        "body": ensure_body(record.body, ctx.cache),
         "char_start": record.char_start,
         "char_end": record.char_end,
     }
@@ -321,24 +336,41 @@ def _display(value) -> str:
 # --- shared rows: regions and bodies ---------------------------------------------------
 
 
-def ensure_region(code: str | None) -> Region | None:
-    """Return the Region for a GB/T 2260 code, creating it and its parents; None if unknown."""
+def ensure_region(code: str | None, cache: dict[str, Region] | None = None) -> Region | None:
+    """Return the Region for a GB/T 2260 code, creating it and its parents; None if unknown.
+
+    ``cache`` (code → Region, shared by a run's files) spares the look-ups of
+    regions already seen: thousands of bodies share a few hundred regions.
+    """
     if not code:
         return None
+    cache = {} if cache is None else cache
+    if code in cache:
+        return cache[code]
     region = Region.objects.filter(code=code).first()
+    if region is None:
+        region = _create_region_chain(code, cache)
     if region is not None:
-        return region
+        cache[code] = region
+    return region
+
+
+def _create_region_chain(code: str, cache: dict[str, Region]) -> Region | None:
+    """Create the region ``code`` and whichever of its parents are missing (None if unknown)."""
     parent = None
     for division in division_chain(code):
-        parent, _ = Region.objects.get_or_create(
-            code=division.code,
-            defaults={
-                "name": division.name,
-                "full_name": division.full_name,
-                "level": division.level,
-                "parent": parent,
-            },
-        )
+        parent = cache.get(division.code)
+        if parent is None:
+            parent, _ = Region.objects.get_or_create(
+                code=division.code,
+                defaults={
+                    "name": division.name,
+                    "full_name": division.full_name,
+                    "level": division.level,
+                    "parent_id": division.parent_code,
+                },
+            )
+            cache[division.code] = parent
     return parent if parent is not None and parent.code == code else None
 
 
@@ -350,7 +382,7 @@ def body_key(record: BodyRecord) -> str:
     return f"{record.kind}:{region}:{record.name}"
 
 
-def ensure_body(record: BodyRecord | None, cache: dict[str, Body] | None = None) -> Body | None:
+def ensure_body(record: BodyRecord | None, cache: RowCache | None = None) -> Body | None:
     """Return the Body for ``record``, creating it (and its parent body) on first sight.
 
     An existing body keeps its fields: bodies are shared by many reports, and
@@ -359,28 +391,29 @@ def ensure_body(record: BodyRecord | None, cache: dict[str, Body] | None = None)
     if record is None:
         return None
     key = body_key(record)
-    cache = {} if cache is None else cache
-    if key in cache:
-        return cache[key]
-    body = Body.objects.filter(key=key).first()
-    if body is not None:
-        cache[key] = body
-        return body
-    parent = None
-    if record.parent_name:
-        parent = Body.objects.filter(name=record.parent_name).order_by("id").first()
+    cache = RowCache() if cache is None else cache
+    if key in cache.bodies:
+        return cache.bodies[key]
+    # One SELECT for a body already stored; its region and parent are looked up only
+    # when it is new (get_or_create calls the defaults' callables then).
     body, _ = Body.objects.get_or_create(
         key=key,
         defaults={
             "name": record.name[:200],
             "kind": record.kind,
             "level": record.level,
-            "region": ensure_region(record.region_code),
-            "parent": parent,
+            "region": lambda: ensure_region(record.region_code, cache.regions),
+            "parent": lambda: _parent_body(record),
         },
     )
-    cache[key] = body
+    cache.bodies[key] = body
     return body
+
+
+def _parent_body(record: BodyRecord) -> Body | None:
+    if not record.parent_name:
+        return None
+    return Body.objects.filter(name=record.parent_name).order_by("id").first()
 
 
 def warning_rows(path: str, document: DocumentRecord, extra: Iterable[dict]) -> list[dict]:
