@@ -185,7 +185,8 @@ class Report(Timestamped, EditorTracked, SourceSpan):
 class AgendaItem(Timestamped, EditorTracked, SourceSpan):
     """A numbered section, task or paragraph of a report, as a tree."""
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="agenda_items")
+    # No index of its own: (report, key) and (report, order, id) below both start with it.
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="agenda_items", db_index=False)
     key = models.CharField(max_length=80, help_text="Stable path within the report, e.g. review/3/2.")
     parent = models.ForeignKey(
         "self",
@@ -195,7 +196,7 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
         related_name="children",
         help_text="The enclosing section; null at the top.",
     )
-    part = models.CharField(max_length=8, choices=PART_CHOICES, db_index=True, help_text="review, plan or other.")
+    part = models.CharField(max_length=8, choices=PART_CHOICES, help_text="review, plan or other.")
     number = models.CharField(max_length=20, blank=True, help_text="Number as printed: 一, (一), 1, 一是.")
     order = models.PositiveIntegerField(help_text="1-based reading order within the report.")
     heading = models.CharField(max_length=500, blank=True, help_text="Short heading.")
@@ -214,7 +215,10 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
         ordering = ["report_id", "order"]
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="agenda_item_unique_key_per_report")]
         # The API's order (report, order, id as tie-break): a page is an index walk, no sort.
-        indexes = [models.Index(fields=["report", "order", "id"], name="agendaitem_report_order")]
+        indexes = [
+            models.Index(fields=["report", "order", "id"], name="agendaitem_report_order"),
+            models.Index(fields=["part"], name="agendaitem_part"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.heading}".strip()
@@ -250,7 +254,8 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
         CORRECTED = "corrected"
         REJECTED = "rejected"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="statistics")
+    # No index of its own: the unique (report, key) index starts with it.
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="statistics", db_index=False)
     body = models.ForeignKey(
         Body,
         null=True,
@@ -273,6 +278,7 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
         blank=True,
         on_delete=models.PROTECT,
         related_name="statistics",
+        db_index=False,  # indexed in Meta.indexes, without a LIKE index
         help_text="Indicator code; null only when no code applies.",
     )
     key = models.CharField(max_length=300, help_text="Stable key within the report.")
@@ -285,10 +291,8 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
         max_length=10, choices=QUALIFIER_CHOICES, help_text="exact, approx, at_least, at_most."
     )
     unit = models.CharField(max_length=10, help_text="Counting unit as written (次, 件, 人次, 万元, %).")
-    period = models.CharField(
-        max_length=12, choices=PERIOD_CHOICES, db_index=True, help_text="year, term, unspecified."
-    )
-    part = models.CharField(max_length=8, choices=PART_CHOICES, db_index=True, help_text="review, plan or other.")
+    period = models.CharField(max_length=12, choices=PERIOD_CHOICES, help_text="year, term, unspecified.")
+    part = models.CharField(max_length=8, choices=PART_CHOICES, help_text="review, plan or other.")
     year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True, help_text="Year the count refers to.")
     per_unit = models.BooleanField(default=False, help_text="True when the number is per sub-unit (每个县…).")
     number_text = models.CharField(max_length=40, help_text="The number as printed.")
@@ -296,7 +300,6 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
         max_length=12,
         choices=ReviewStatus.choices,
         default=ReviewStatus.UNREVIEWED,
-        db_index=True,
         help_text="Editorial review: unreviewed, verified, corrected or rejected.",
     )
     history = HistoricalRecords()
@@ -304,6 +307,15 @@ class Statistic(Timestamped, EditorTracked, SourceSpan):
     class Meta:
         ordering = ["report_id", "char_start", "id"]
         constraints = [models.UniqueConstraint(fields=["report", "key"], name="statistic_unique_key_per_report")]
+        # Equality filters of the API. Declared here rather than with db_index=True, which on
+        # PostgreSQL adds a second, varchar_pattern_ops (LIKE) index per text column that no
+        # query uses and every insert pays for (bench/findings.md).
+        indexes = [
+            models.Index(fields=["indicator"], name="statistic_indicator"),
+            models.Index(fields=["period"], name="statistic_period"),
+            models.Index(fields=["part"], name="statistic_part"),
+            models.Index(fields=["review_status"], name="statistic_review_status"),
+        ]
 
     def __str__(self):
         return f"{self.label} {self.number_text}{self.unit}"
