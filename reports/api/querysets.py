@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest, Substr
 
 from reports import models as m
@@ -33,12 +33,18 @@ def reports():
 
 
 def report_detail():
-    """Reports with their text, agenda items (reading order) and statistics prefetched: three queries."""
-    items = m.AgendaItem.objects.order_by("order", "id")
-    statistics = with_span_text(m.Statistic.objects.order_by("char_start", "id"))
-    return with_span_text(reports()).prefetch_related(
-        Prefetch("agenda_items", queryset=items), Prefetch("statistics", queryset=statistics)
-    )
+    """Reports with their text; ``attach_children`` adds the agenda items and statistics (two queries)."""
+    return with_span_text(reports())
+
+
+def report_items(report: m.Report):
+    """The report's agenda items in reading order."""
+    return m.AgendaItem.objects.filter(report=report).order_by("order", "id")
+
+
+def report_statistics(report: m.Report):
+    """The report's statistics in text order, each with its passage."""
+    return with_span_text(m.Statistic.objects.filter(report=report).order_by("char_start", "id"))
 
 
 def agenda_items():
@@ -67,13 +73,34 @@ def import_runs():
     return m.ImportRun.objects.all()
 
 
-def attach_outline(report: m.Report) -> None:
-    """Set ``report.outline`` (top-level items) and each item's ``outline_children`` from the prefetch."""
-    items = list(report.agenda_items.all())
-    by_id = {item.pk: item for item in items}
+def attach_children(report: m.Report, items, statistics) -> None:
+    """Set ``report.outline`` (the item tree) and ``report.statistic_rows`` from the two querysets.
+
+    The rows may be model instances or ``values()`` mappings (which carry ``parent`` as an id).
+    """
+    report.statistic_rows = list(statistics)
+    report.outline = outline(list(items))
+
+
+def outline(items: list) -> list:
+    """The top-level items, each (and each descendant) with ``outline_children`` in reading order."""
+    children = {_get(item, "id"): [] for item in items}
+    top = []
     for item in items:
-        item.outline_children = []
-    report.outline = []
-    for item in items:
-        parent = by_id.get(item.parent_id)
-        (parent.outline_children if parent else report.outline).append(item)
+        _set(item, "outline_children", children[_get(item, "id")])
+        children.get(_get(item, "parent"), top).append(item)
+    return top
+
+
+def _get(item, name: str):
+    """A column of a row: ``parent`` is the parent's id in a mapping, ``parent_id`` on an instance."""
+    if isinstance(item, dict):
+        return item[name]
+    return getattr(item, "parent_id" if name == "parent" else name)
+
+
+def _set(item, name: str, value) -> None:
+    if isinstance(item, dict):
+        item[name] = value
+    else:
+        setattr(item, name, value)

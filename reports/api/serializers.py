@@ -184,10 +184,16 @@ class OutlineNodeSerializer(FastModelSerializer):
         ]
         extra_kwargs = {"id": {"help_text": "rdapi id of the agenda item."}}
 
+    @classmethod
+    def row_columns(cls) -> list[str]:
+        """The columns a node's ``values()`` row needs: its fields, and ``parent`` to build the tree."""
+        return [name for name in cls.Meta.fields if name != "children"] + ["parent"]
+
     @extend_schema_field({"type": "array", "items": {"$ref": "#/components/schemas/OutlineNode"}})
     def get_children(self, obj) -> list:
         # The same serializer renders the whole tree: no serializer (and no field set) per node.
-        return [self.to_representation(child) for child in getattr(obj, "outline_children", [])]
+        children = obj.get("outline_children", []) if isinstance(obj, dict) else getattr(obj, "outline_children", [])
+        return [self.to_representation(child) for child in children]
 
 
 class ReportDetailSerializer(ReportSerializer):
@@ -195,7 +201,9 @@ class ReportDetailSerializer(ReportSerializer):
 
     source_text = serializers.CharField(source="span_text", read_only=True, help_text=SOURCE_TEXT_HELP)
     outline = serializers.SerializerMethodField(help_text="Top-level agenda items, each with its children.")
-    statistics = StatisticSerializer(many=True, read_only=True, help_text="Every statistic found in the report.")
+    statistics = StatisticSerializer(
+        many=True, read_only=True, source="statistic_rows", help_text="Every statistic found in the report."
+    )
 
     class Meta(ReportSerializer.Meta):
         fields = [*ReportSerializer.Meta.fields, "outline", "statistics"]

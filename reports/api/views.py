@@ -10,13 +10,12 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from . import examples, filters, querysets, serializers
 from .conditional import ConditionalMixin
 from .pagination import is_search
-from .renderers import CSVRenderer
+from .renderers import CSVRenderer, FastJSONRenderer
 from .schema import FORMAT_PARAMETER
 from .series import SERIES_FETCH, SeriesRows
 
@@ -39,7 +38,7 @@ def documented(tag: str, noun: str, plural: str, order: str, example=None):
 class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     """A list and a detail endpoint, with CSV, conditional GET and Last-Modified."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
+    renderer_classes = [FastJSONRenderer, CSVRenderer]
     modified_field = "updated_at"
     lookup_value_regex = r"\d+"
     known_count = None  # a list's row count, when list() has counted (the paginator then does not)
@@ -122,7 +121,13 @@ class ReportViewSet(ReadOnlyViewSet):
 
     def get_object(self):
         report = super().get_object()
-        querysets.attach_outline(report)
+        items, statistics = querysets.report_items(report), querysets.report_statistics(report)
+        if self.rows_as_values:
+            # Plain rows of the columns shown: a report has hundreds of items and statistics, and
+            # building their model instances was most of a detail request's own time (bench/findings.md).
+            items = items.values(*serializers.OutlineNodeSerializer.row_columns())
+            statistics = statistics.values(*serializers.StatisticSerializer.value_columns(statistics))
+        querysets.attach_children(report, items, statistics)
         return report
 
 

@@ -60,3 +60,31 @@ def test_a_serializer_with_a_method_field_keeps_model_instances(world, client):
     # The sources list's text_url is computed from the instance: it must not be given a mapping.
     row = client.get("/api/v1/sources/").json()["results"][0]
     assert row["text_url"].endswith(f"/api/v1/sources/{row['id']}/text")
+
+
+@pytest.mark.parametrize("model", [AgendaItem, Statistic])
+def test_a_report_detail_renders_its_items_and_statistics_from_rows(world, client, monkeypatch, model):
+    report = next(r for r in world.reports if r.agenda_items.exists() and r.statistics.exists())
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"{model.__name__} instance built for a report detail")
+
+    monkeypatch.setattr(model, "from_db", classmethod(refuse))
+    body = client.get(f"/api/v1/reports/{report.pk}/").json()
+    assert body["outline"] and body["statistics"]
+
+
+def test_a_report_detail_outline_nests_rows_as_the_items_do(world, client):
+    report = next(r for r in world.reports if r.agenda_items.filter(parent__isnull=False).exists())
+    body = client.get(f"/api/v1/reports/{report.pk}/").json()
+
+    def walk(nodes, parent_id):
+        for node in nodes:
+            yield node["id"], parent_id
+            yield from walk(node["children"], node["id"])
+
+    seen = dict(walk(body["outline"], None))
+    assert seen == dict(report.agenda_items.values_list("id", "parent_id"))
+    assert [n["id"] for n in body["outline"]] == list(
+        report.agenda_items.filter(parent=None).order_by("order", "id").values_list("id", flat=True)
+    )
