@@ -55,3 +55,14 @@ def test_no_like_indexes_that_no_query_uses(model):
             [model._meta.db_table],
         )
         assert cursor.fetchall() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="statistics targets are PostgreSQL's")
+def test_agenda_item_text_gets_a_larger_analyze_sample():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstattarget FROM pg_attribute WHERE attrelid = 'reports_agendaitem'::regclass AND attname = %s",
+            ["text"],
+        )
+        (target,) = cursor.fetchone()
+    assert target == 1000
