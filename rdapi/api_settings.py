@@ -5,9 +5,11 @@ Environment variables:
 - ``API_THROTTLE_ANON``: request rate for anonymous clients, e.g. ``120/minute``
   (default). Empty or ``off`` switches throttling off.
 - ``API_THROTTLE_USER``: the same for signed-in users (default ``600/minute``).
+- ``API_STATEMENT_CACHE_SIZE``: how many lists' compiled SQL each process keeps
+  (default 512; 0 compiles every request anew). See reports/api/statements.py.
 """
 
-from .env import env_str
+from .env import env_int, env_str
 
 
 def _rate(name: str, default: str) -> str | None:
@@ -20,6 +22,8 @@ API_PAGE_SIZE = 50
 API_MAX_PAGE_SIZE = 500
 # Searches (q=) count at most this many matches; beyond it `count` is a lower bound (reports/api/pagination.py).
 API_SEARCH_COUNT_CAP = 1_000
+# Distinct list query strings whose compiled SQL a process keeps (reports/api/statements.py); 0: off.
+API_STATEMENT_CACHE_SIZE = env_int("API_STATEMENT_CACHE_SIZE", 512)
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "reports.api.schema.AutoSchema",

@@ -124,4 +124,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 
-from .api_settings import REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402,F401
+from .api_settings import API_STATEMENT_CACHE_SIZE, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402,F401

@@ -18,6 +18,8 @@ from .pagination import is_search
 from .renderers import CSVRenderer, FastJSONRenderer
 from .schema import FORMAT_PARAMETER
 from .series import SERIES_FETCH, SeriesRows
+from .statements import ListStatements, PageRows, Statement, request_key, totals_statement
+from .statements import cache as statement_cache
 
 
 def documented(tag: str, noun: str, plural: str, order: str, example=None):
@@ -45,6 +47,8 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     # Lists page over plain rows (queryset.values) where the serializer can render them: building
     # a page's model instances (and decoding columns it never shows) was a fifth of a list request.
     rows_as_values = True
+    # Non-search lists reuse their compiled SQL per query string (reports/api/statements.py).
+    statement_cache = True
 
     def initial(self, request, *args, **kwargs):
         # DRF treats format= (empty) as absent; the schema allows only json or csv, like every typed parameter.
@@ -53,18 +57,50 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         super().initial(request, *args, **kwargs)
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset())
-        searching = is_search(request)
-        if not searching:
+        if is_search(request):
+            return self.search_list(request)
+        statements, totals = self.list_statements(request)
+        if statements is None:  # rows that need model instances, or the cache is off
+            queryset = self.filter_queryset(self.get_queryset())
             # One query for the page count and Last-Modified (the paginator uses this count).
             totals = queryset.order_by().aggregate(count=Count("*"), newest=Max(self.modified_field))
             self.last_modified, self.known_count = totals["newest"], totals["count"]
-        page = self.paginate_queryset(self.rows(queryset))
-        if searching:
-            # The newest of every match would cost a scan of all of them (seconds for a common word over
-            # a million rows): a search's Last-Modified is the newest row it returns (the ETag covers the rest).
-            self.last_modified = max((_value(row, self.modified_field) for row in page), default=None)
+            rows = self.rows(queryset)
+        else:
+            totals = totals or statements.totals_now()
+            self.last_modified, self.known_count = totals["newest"], totals["count"]
+            rows = PageRows(statements.page, self.known_count)
+        page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def search_list(self, request):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(self.rows(queryset))
+        # The newest of every match would cost a scan of all of them (seconds for a common word over
+        # a million rows): a search's Last-Modified is the newest row it returns (the ETag covers the rest).
+        self.last_modified = max((_value(row, self.modified_field) for row in page), default=None)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def list_statements(self, request) -> tuple[ListStatements | None, dict | None]:
+        """The list's compiled statements (reports/api/statements.py), from the cache or compiled now;
+        with the count and newest timestamp when compiling them has just run the totals statement.
+
+        (None, None) when they cannot be compiled (the serializer needs model instances) or the cache is off.
+        """
+        if not (self.statement_cache and statement_cache.size()):
+            return None, None
+        key = request_key(request, type(self), self.action, self.get_serializer_class(), self.rows_as_values)
+        statements = statement_cache.get(key)
+        if statements is not None:
+            return statements, None
+        queryset = self.filter_queryset(self.get_queryset())  # validates the parameters (a 400 is not stored)
+        rows = self.rows(queryset)
+        if rows is queryset:
+            return None, None
+        totals, result = totals_statement(queryset, self.modified_field)
+        statements = ListStatements(totals=totals, page=Statement.of(rows))
+        statement_cache.put(key, statements)
+        return statements, result
 
     def rows(self, queryset):
         """The list's rows: mappings of only the columns the serializer shows, where it can render them."""
