@@ -49,7 +49,7 @@ from common import (  # noqa: E402
 )
 
 DB = "rdapi_bench_api"
-RDAPI_PORT, BASELINE_PORT = 8701, 8702
+RDAPI_PORT, BASELINE_PORT, UNCACHED_PORT = 8701, 8702, 8703
 GUNICORN = str(Path(PYTHON).parent / "gunicorn")
 GUNICORN_ARGS = ["-w", "2", "--worker-class", "sync", "--log-level", "warning"]
 
@@ -212,16 +212,21 @@ def measure(db_url: str, endpoints: dict[str, list[str]], captured: dict, second
     sql_file.write_text(json.dumps(captured["sql"], ensure_ascii=False, indent=1) + "\n")
     rdapi_env = django_env(db_url)
     baseline_env = dict(os.environ, DATABASE_URL=db_url, BASELINE_SQL=str(sql_file))
+    # wrk cycles a few URLs, so rdapi's statement cache (reports/api/statements.py) is always warm; the same
+    # app with it off shows the cost of a query string seen for the first time.
+    uncached_env = dict(rdapi_env, API_STATEMENT_CACHE_SIZE="0")
     servers = [
         Server("rdapi.wsgi", RDAPI_PORT, rdapi_env, ROOT),
         Server("baseline_app:app", BASELINE_PORT, baseline_env, BENCH),
+        Server("rdapi.wsgi", UNCACHED_PORT, uncached_env, ROOT),
     ]
     results = {}
     try:
         for name, urls in endpoints.items():
-            log(f"wrk {name}: rdapi, then baseline ({seconds}s each)")
+            log(f"wrk {name}: rdapi, baseline, rdapi without its statement cache ({seconds}s each)")
             app = wrk(RDAPI_PORT, urls, seconds, connections)
             base = wrk(BASELINE_PORT, urls, seconds, connections)
+            uncached = wrk(UNCACHED_PORT, urls, seconds, connections)
             results[name] = {
                 "urls": urls,
                 "statuses": sorted({captured["statuses"][u] for u in urls}),
@@ -229,6 +234,8 @@ def measure(db_url: str, endpoints: dict[str, list[str]], captured: dict, second
                 "note": captured["notes"][name],
                 "rdapi": app,
                 "baseline": base,
+                "rdapi_uncached": uncached,
+                "uncached_rps_ratio": round(base["rps"] / uncached["rps"], 2) if uncached["rps"] else None,
                 "rps_ratio": round(base["rps"] / app["rps"], 2) if app["rps"] else None,
                 "p50_ratio": round(app["p50_ms"] / base["p50_ms"], 2) if base["p50_ms"] else None,
                 "p99_ratio": round(app["p99_ms"] / base["p99_ms"], 2) if base["p99_ms"] else None,

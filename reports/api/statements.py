@@ -1,5 +1,8 @@
 """Compiled list statements, kept per process and keyed by the query string.
 
+(And a report detail's two child statements, compiled once and re-run with each
+report's id: ``KeyedStatement``.)
+
 A list answers with two statements: the count with Last-Modified, and the page.
 Building them (django-filter validating the parameters, the ORM cloning
 querysets and compiling SQL) cost about as much as running them: ~1.3 ms of a
@@ -21,7 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
@@ -89,6 +92,33 @@ class Statement:
         return rows
 
 
+@dataclass(frozen=True)
+class KeyedStatement:
+    """A statement compiled for one value of its key (a report's id), re-run for any other value.
+
+    For queries whose SQL does not depend on the key's value, only its parameter: a report's agenda
+    items are ``… WHERE report_id = %s``, whichever report. The key's slot among the parameters is
+    where the compiled key value stands; a statement in which that value appears more than once
+    (a constant equal to it) cannot tell its slot and is not kept.
+    """
+
+    statement: Statement
+    slot: int
+
+    @classmethod
+    def of(cls, queryset: QuerySet, key) -> KeyedStatement | None:
+        statement = Statement.of(queryset)
+        slots = [i for i, value in enumerate(statement.params) if type(value) is type(key) and value == key]
+        if statement.sql is None or len(slots) != 1:
+            return None
+        return cls(statement, slots[0])
+
+    def rows_for(self, key) -> list[dict]:
+        params = list(self.statement.params)
+        params[self.slot] = key
+        return replace(self.statement, params=tuple(params)).rows()
+
+
 def totals_statement(queryset: QuerySet, modified_field: str) -> tuple[Statement, dict]:
     """``queryset.order_by().aggregate(count=Count("*"), newest=Max(modified_field))``: its result, and its
     statement for later requests.
@@ -152,7 +182,7 @@ class ListStatements:
 
 
 class StatementCache:
-    """A bounded, least-recently-used map from a list's key to its ListStatements; safe across threads."""
+    """A bounded, least-recently-used map from a key to compiled statements; safe across threads."""
 
     def __init__(self):
         self._entries: OrderedDict = OrderedDict()
@@ -162,14 +192,14 @@ class StatementCache:
     def size() -> int:
         return max(0, int(getattr(settings, "API_STATEMENT_CACHE_SIZE", api_settings.API_STATEMENT_CACHE_SIZE)))
 
-    def get(self, key) -> ListStatements | None:
+    def get(self, key):
         with self._lock:
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
             return entry
 
-    def put(self, key, statements: ListStatements) -> None:
+    def put(self, key, statements) -> None:
         size = self.size()
         with self._lock:
             self._entries[key] = statements

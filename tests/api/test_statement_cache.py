@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from reports.api import statements
 from reports.api.filters import StrictFilterSet
-from reports.api.statements import Statement, totals_statement
-from reports.models import Report, Statistic
+from reports.api.statements import KeyedStatement, Statement, totals_statement
+from reports.models import AgendaItem, Report, Statistic
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -135,3 +135,31 @@ def test_totals_are_the_aggregate_the_orm_runs_with_its_converters(world):
     assert result["count"] == queryset.count() > 0
     assert totals.rows() == [result]  # a timestamp from SQLite comes back as a datetime, not text
     assert result["newest"] == max(r.updated_at for r in queryset)
+
+
+def test_report_details_by_a_statement_compiled_for_another_report_are_the_same(world, client, settings):
+    paths = [f"/api/v1/reports/{report.pk}/" for report in world.reports]
+    settings.API_STATEMENT_CACHE_SIZE = 0
+    uncached = {path: _answer(client.get(path)) for path in paths}
+    settings.API_STATEMENT_CACHE_SIZE = 512
+    cached = {path: _answer(client.get(path)) for path in paths}  # the first compiles, the others reuse it
+    assert len(statements.cache) == 1
+    for path in paths:
+        assert uncached[path][0] == 200
+        assert cached[path] == uncached[path], path
+    with CaptureQueriesContext(connection) as queries:
+        client.get(paths[-1])
+    assert len(queries) == 3  # the report, its items, its statistics
+
+
+def test_a_keyed_statement_finds_its_key_in_one_place_only(world):
+    report = world.reports[1]
+    items = AgendaItem.objects.filter(report_id=report.pk).order_by("order", "id").values("id", "heading")
+    keyed = KeyedStatement.of(items, report.pk)
+    other = world.reports[2]
+    expected = list(AgendaItem.objects.filter(report_id=other.pk).order_by("order", "id").values("id", "heading"))
+    assert expected and keyed.rows_for(other.pk) == expected
+    twice = AgendaItem.objects.filter(report_id=report.pk, id__gte=report.pk).values("id")
+    assert KeyedStatement.of(twice, report.pk) is None  # which of the two is the report's id?
+    flag = AgendaItem.objects.filter(report_id=1, parent__isnull=True).values("id")
+    assert KeyedStatement.of(flag, True) is None  # True == 1, but it is not the same parameter
