@@ -5,8 +5,8 @@ report's id: ``KeyedStatement``.)
 
 A list answers with two statements: the count with Last-Modified, and the page.
 Building them (django-filter validating the parameters, the ORM cloning
-querysets and compiling SQL) cost about as much as running them: ~1.3 ms of a
-~4.7 ms reports list (bench/findings.md). Their SQL depends only on the
+querysets, compiling SQL, reading the rows back) cost more than running them:
+~1.8 ms of a 4.8 ms reports list in process (bench/findings.md). Their SQL depends only on the
 request's parameters, never on the data, so a list compiles them once per
 distinct query string (less ``page`` and ``page_size``, which only move the
 LIMIT/OFFSET) and later requests run the same SQL with the same parameters
