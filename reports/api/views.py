@@ -157,24 +157,27 @@ class ReportViewSet(ReadOnlyViewSet):
 
     def get_object(self):
         report = super().get_object()
-        items, statistics = querysets.report_items(report), querysets.report_statistics(report)
         if self.rows_as_values:
             # Plain rows of the columns shown: a report has hundreds of items and statistics, and
             # building their model instances was most of a detail request's own time (bench/findings.md).
-            items = items.values(*serializers.OutlineNodeSerializer.row_columns())
-            statistics = statistics.values(*serializers.StatisticSerializer.value_columns(statistics))
-            items, statistics = self.child_rows(report, items, statistics)
+            items, statistics = self.child_rows(report)
+        else:
+            items, statistics = querysets.report_items(report), querysets.report_statistics(report)
         querysets.attach_children(report, items, statistics)
         return report
 
-    def child_rows(self, report, items, statistics):
+    def child_rows(self, report):
         """The report's item and statistic rows, by statements compiled for an earlier report where the
         cache is on (their SQL is the same for every report but for its id: reports/api/statements.py)."""
-        if not (self.statement_cache and statement_cache.size()):
-            return items, statistics
+        cached = self.statement_cache and statement_cache.size()
         key = (type(self), "children", serializers.OutlineNodeSerializer, serializers.StatisticSerializer)
-        compiled = statement_cache.get(key)
+        compiled = statement_cache.get(key) if cached else None
         if compiled is None:
+            items = querysets.report_items(report).values(*serializers.OutlineNodeSerializer.row_columns())
+            statistics = querysets.report_statistics(report)
+            statistics = statistics.values(*serializers.StatisticSerializer.value_columns(statistics))
+            if not cached:
+                return items, statistics
             compiled = (KeyedStatement.of(items, report.pk), KeyedStatement.of(statistics, report.pk))
             if None in compiled:  # this report's id also stands elsewhere in the SQL: compile for the next one
                 return items, statistics
