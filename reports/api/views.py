@@ -47,7 +47,7 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     # Lists page over plain rows (queryset.values) where the serializer can render them: building
     # a page's model instances (and decoding columns it never shows) was a fifth of a list request.
     rows_as_values = True
-    # Non-search lists reuse their compiled SQL per query string (reports/api/statements.py).
+    # Non-search lists (and a report's children) reuse their compiled SQL (reports/api/statements.py).
     statement_cache = True
 
     def initial(self, request, *args, **kwargs):
@@ -59,17 +59,24 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
     def list(self, request, *args, **kwargs):
         if is_search(request):
             return self.search_list(request)
-        statements, totals = self.list_statements(request)
-        if statements is None:  # rows that need model instances, or the cache is off
-            queryset = self.filter_queryset(self.get_queryset())
-            # One query for the page count and Last-Modified (the paginator uses this count).
-            totals = queryset.order_by().aggregate(count=Count("*"), newest=Max(self.modified_field))
-            self.last_modified, self.known_count = totals["newest"], totals["count"]
-            rows = self.rows(queryset)
+        caching = self.statement_cache and statement_cache.size()
+        key = request_key(request, type(self), self.action, self.get_serializer_class(), self.rows_as_values)
+        statements = statement_cache.get(key) if caching else None
+        if statements is not None:  # compiled for an earlier request with these parameters
+            totals = statements.totals_now()
+            rows = PageRows(statements.page, totals["count"])
         else:
-            totals = totals or statements.totals_now()
-            self.last_modified, self.known_count = totals["newest"], totals["count"]
-            rows = PageRows(statements.page, self.known_count)
+            queryset = self.filter_queryset(self.get_queryset())  # validates the parameters (a 400 is not stored)
+            rows = self.rows(queryset)
+            if caching and rows is not queryset:  # plain rows: compile both statements for later requests
+                totals_sql, totals = totals_statement(queryset, self.modified_field)
+                statements = ListStatements(totals=totals_sql, page=Statement.of(rows))
+                statement_cache.put(key, statements)
+                rows = PageRows(statements.page, totals["count"])
+            else:
+                # One query for the page count and Last-Modified (the paginator uses this count).
+                totals = queryset.order_by().aggregate(count=Count("*"), newest=Max(self.modified_field))
+        self.last_modified, self.known_count = totals["newest"], totals["count"]
         page = self.paginate_queryset(rows)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -80,27 +87,6 @@ class ReadOnlyViewSet(ConditionalMixin, viewsets.ReadOnlyModelViewSet):
         # a million rows): a search's Last-Modified is the newest row it returns (the ETag covers the rest).
         self.last_modified = max((_value(row, self.modified_field) for row in page), default=None)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
-
-    def list_statements(self, request) -> tuple[ListStatements | None, dict | None]:
-        """The list's compiled statements (reports/api/statements.py), from the cache or compiled now;
-        with the count and newest timestamp when compiling them has just run the totals statement.
-
-        (None, None) when they cannot be compiled (the serializer needs model instances) or the cache is off.
-        """
-        if not (self.statement_cache and statement_cache.size()):
-            return None, None
-        key = request_key(request, type(self), self.action, self.get_serializer_class(), self.rows_as_values)
-        statements = statement_cache.get(key)
-        if statements is not None:
-            return statements, None
-        queryset = self.filter_queryset(self.get_queryset())  # validates the parameters (a 400 is not stored)
-        rows = self.rows(queryset)
-        if rows is queryset:
-            return None, None
-        totals, result = totals_statement(queryset, self.modified_field)
-        statements = ListStatements(totals=totals, page=Statement.of(rows))
-        statement_cache.put(key, statements)
-        return statements, result
 
     def rows(self, queryset):
         """The list's rows: mappings of only the columns the serializer shows, where it can render them."""

@@ -163,3 +163,17 @@ def test_a_keyed_statement_finds_its_key_in_one_place_only(world):
     assert KeyedStatement.of(twice, report.pk) is None  # which of the two is the report's id?
     flag = AgendaItem.objects.filter(report_id=1, parent__isnull=True).values("id")
     assert KeyedStatement.of(flag, True) is None  # True == 1, but it is not the same parameter
+
+
+@pytest.mark.parametrize("path", ["/api/v1/sources/?ordering=name", "/api/v1/reports/?year=2022"])
+def test_a_first_request_validates_its_parameters_once(world, client, monkeypatch, path):
+    validated = []
+    original = StrictFilterSet.is_valid
+
+    def counting(self):
+        validated.append(type(self).__name__)
+        return original(self)
+
+    monkeypatch.setattr(StrictFilterSet, "is_valid", counting)
+    assert client.get(path).status_code == 200
+    assert len(validated) == 1
