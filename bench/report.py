@@ -169,7 +169,7 @@ def search_section(data: dict) -> list[str]:
         shown = r.get("counted", r["hits"])
         shown = f"{shown:,}{'+' if r.get('count_is_lower_bound') else ''}"
         row = (
-            f"| {word} | {r['length']} | {r['hits']:,} | {shown} | {r['count_ms']['p50']} / {r['count_ms']['p95']} |"
+            f"| {word} | {r['length']}{' (rare)' if r.get('rare') else ''} | {r['hits']:,} | {shown} | {r['count_ms']['p50']} / {r['count_ms']['p95']} |"
             f" {r['page_ms']['p50']} / {r['page_ms']['p95']} | {r['total_ms']['p50']} / {r['total_ms']['p95']} |"
         )
         if with_requests:

@@ -34,9 +34,11 @@ WORDS = {
     3: ["常委会", "办复率", "专题询", "代表建"],
     4: ["执法检查", "营商环境", "乡村振兴", "人大代表"],
 }
-RARE = ["嘉峪关", "长三角一体化"]  # few or no hits: the index alone answers
+# Few or no hits: the index alone answers, or nothing does. Two-character words
+# need one most (pg_trgm finds no trigram in them), and most Chinese searches are two characters.
+RARE = ["疫苗", "噪声", "殡葬", "嘉峪关", "长三角一体化"]
 ITEMS_PER_REPORT = 50
-# Trigram indexes as the API's migration creates them (kept here for a database migrated without them).
+# Trigram indexes as the API's first search migration made them (for a version whose migrations made none).
 TRIGRAM_SQL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS reports_agendaitem_heading_trgm ON reports_agendaitem USING gin (heading gin_trgm_ops)",
@@ -68,18 +70,27 @@ def build(items: int) -> dict:
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SET maintenance_work_mem = '1GB'")
-        cur.execute("CREATE UNLOGGED TABLE bench_paragraph (id serial PRIMARY KEY, heading text, text text)")
-        cur.executemany("INSERT INTO bench_paragraph (heading, text) VALUES (%s, %s)", pool)
-        indexes_before = _trigram_indexes(cur)
+        bigrams = _has_column(cur, "reports_agendaitem", "search_bigrams")
+        cur.execute(
+            "CREATE UNLOGGED TABLE bench_paragraph"
+            " (id serial PRIMARY KEY, heading text, text text, heading_codes integer[], text_codes integer[])"
+        )
+        cur.executemany(
+            "INSERT INTO bench_paragraph (heading, text, heading_codes, text_codes) VALUES (%s, %s, %s, %s)",
+            [(heading, text, *_codes(heading, text)) for heading, text in pool],
+        )
+        indexes_before = _search_indexes(cur)
         # Built once after the load, as the importer does for a bulk load: maintaining a GIN index
         # row by row over a million inserts took more than 25 minutes (2026-12-06).
-        definitions = _drop_trigram_indexes(cur)
+        definitions = _drop_search_indexes(cur)
         log(f"{len(pool)} seed paragraphs; inserting {reports} reports and {items} agenda items")
-        for sql in _generate_sql(reports, items, len(pool)):
+        for sql in _generate_sql(reports, items, len(pool), bigrams):
             cur.execute(sql)
         cur.execute("DROP TABLE bench_paragraph")
-        log("building the trigram indexes (the migrations' definitions, or the API's where they made none)")
-        for sql in [*definitions, *TRIGRAM_SQL]:
+        if bigrams:
+            _check_bigrams(cur)
+        log("building the search indexes (the migrations' definitions, or the API's where they made none)")
+        for sql in [*definitions, *([] if indexes_before else TRIGRAM_SQL)]:
             cur.execute(sql)
         cur.execute("VACUUM ANALYZE")
         cur.execute(
@@ -91,13 +102,22 @@ def build(items: int) -> dict:
         "agenda_items": count,
         "reports": reports,
         "table_size": size,
-        "trigram_indexes_from_migrations": indexes_before,
+        "search_indexes_from_migrations": indexes_before,
         "build_seconds": round(time.monotonic() - started, 1),
     }
 
 
-def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
+def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[str]:
     now = "now()"
+    # An item's bigrams, as the model computes them (reports/bigrams.py): its heading's, and its
+    # text's, i.e. both paragraphs' and the pair where they meet.
+    seam = (
+        "(((ascii(right(a.text, 1)) % 65536)::bigint * 65536 + ascii(left(b.text, 1)) % 65536) - 2147483648)::int"
+    )
+    codes = (
+        f", ARRAY(SELECT DISTINCT c FROM unnest(a.heading_codes || a.text_codes || b.text_codes || {seam}) c"
+        " ORDER BY c)"
+    )
     return [
         f"INSERT INTO reports_source (created_at, updated_at, name, sha256, length, encoding, text, metadata,"
         f" extractor_version) VALUES ({now}, {now}, 'bench-search.txt', '', 0, 'utf-8', '', '{{}}', 'bench')",
@@ -108,11 +128,12 @@ def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
         f" FROM generate_series(1, {reports}) g",
         # Each item: two seed paragraphs, picked by two co-prime strides, so texts vary.
         f"INSERT INTO reports_agendaitem (created_at, updated_at, edited_fields, source_id, char_start, char_end,"
-        f' report_id, key, parent_id, part, number, "order", heading, text, body_id)'
+        f' report_id, key, parent_id, part, number, "order", heading, text, body_id'
+        f"{', search_bigrams' if bigrams else ''})"
         f" SELECT {now}, {now}, '[]', (SELECT id FROM reports_source), 0, 0,"
         f" r.first_id + (g - 1) / {ITEMS_PER_REPORT}, 'i' || g, NULL,"
         f" CASE WHEN g % 3 = 0 THEN 'plan' ELSE 'review' END, '', (g - 1) % {ITEMS_PER_REPORT} + 1,"
-        f" a.heading, a.text || b.text, NULL"
+        f" a.heading, a.text || b.text, NULL{codes if bigrams else ''}"
         f" FROM generate_series(1::bigint, {items}) g"
         f" CROSS JOIN (SELECT min(id) AS first_id FROM reports_report) r"
         f" JOIN bench_paragraph a ON a.id = (g * 7919) % {pool} + 1"
@@ -120,22 +141,43 @@ def _generate_sql(reports: int, items: int, pool: int) -> list[str]:
     ]
 
 
-def _drop_trigram_indexes(cur) -> list[str]:
-    """Drop the agenda-item trigram indexes; return the statements that recreate them as they were."""
-    cur.execute(
-        "SELECT indexname, indexdef FROM pg_indexes"
-        " WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin_trgm_ops%'"
-    )
+def _codes(heading: str, text: str) -> tuple[list[int], list[int]]:
+    sys.path.insert(0, str(ROOT))
+    from reports.bigrams import bigram_codes
+
+    return bigram_codes([heading]), bigram_codes([text])
+
+
+def _check_bigrams(cur, sample: int = 200) -> None:
+    """Fail the build unless sampled items hold exactly the bigrams the model would store."""
+    from reports.bigrams import bigram_codes
+
+    cur.execute(f"SELECT heading, text, search_bigrams FROM reports_agendaitem ORDER BY random() LIMIT {sample}")
+    for heading, text, stored in cur.fetchall():
+        if stored != bigram_codes([heading, text]):
+            raise RuntimeError(f"generated bigrams differ from the model's for {heading!r}")
+
+
+def _has_column(cur, table: str, column: str) -> bool:
+    cur.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = %s", [table, column])
+    return cur.fetchone() is not None
+
+
+# The agenda items' GIN indexes (pg_trgm, bigrams), whatever the version under test made.
+_GIN_INDEXES = "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%USING gin%'"
+
+
+def _drop_search_indexes(cur) -> list[str]:
+    """Drop the agenda items' GIN indexes; return the statements that recreate them as they were."""
+    cur.execute(_GIN_INDEXES)
     rows = cur.fetchall()
     for name, _ in rows:
         cur.execute(f'DROP INDEX "{name}"')
     return [definition for _, definition in rows]
 
 
-def _trigram_indexes(cur) -> list[str]:
-    cur.execute(
-        "SELECT indexname FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin_trgm_ops%'"
-    )
+def _search_indexes(cur) -> list[str]:
+    cur.execute(_GIN_INDEXES)
     return sorted(row[0] for row in cur.fetchall())
 
 
@@ -149,10 +191,10 @@ def measure(repeat: int) -> dict:
     queryset = _search_queryset()
     counter = _counter()
     results = {}
-    for length, words in [*sorted(WORDS.items()), ("rare", RARE)]:
+    for rare, words in [*((False, words) for _, words in sorted(WORDS.items())), (True, RARE)]:
         for word in words:
             results[word] = _time_word(queryset, counter, word, repeat)
-            results[word]["length"] = length
+            results[word].update(length=len(word), rare=rare)
     with connection.cursor() as cur:
         query = queryset(WORDS[2][0])
         sql, params = query.order_by(*query.query.order_by or ["report_id", "order"])[:50].query.sql_with_params()

@@ -26,7 +26,7 @@ from .extraction.parallel import Extractor, warm_up
 from .importing import RowCache, RowCounts, StoreContext, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
-from .search_indexes import drop_trigram_indexes, restore_trigram_indexes
+from .search_indexes import drop_search_indexes, restore_search_indexes
 
 
 class ImportInputError(Exception):
@@ -100,7 +100,7 @@ class Importer:
     # (and loading its region table) costs about a second.
     PARALLEL_FROM = 40
     # A bulk load (at least this many new files, and at least as many as are stored already)
-    # drops the trigram search indexes and builds them once at the end: maintaining them
+    # drops the GIN search indexes and builds them once at the end: maintaining them
     # row by row was most of the database's work, and one build costs about a third.
     # The build then covers at most twice the new rows, so it never costs more. Only new
     # files count: re-importing files already stored (most unchanged) would otherwise pay
@@ -131,15 +131,15 @@ class Importer:
         sync_indicators(Indicator)  # the catalogue follows the code that maps to it
         self.indicator_codes = set(Indicator.objects.values_list("code", flat=True))
         started = time.monotonic()
-        restore_trigram_indexes(connection)  # an interrupted bulk load may have left them dropped
+        restore_search_indexes(connection)  # an interrupted bulk load may have left them dropped
         rebuild = self.rebuilds_search_indexes(files)
         if rebuild:
-            drop_trigram_indexes(connection)
+            drop_search_indexes(connection)
         try:
             self._import_files(files, run, progress)
         finally:
             if rebuild:
-                restore_trigram_indexes(connection)
+                restore_search_indexes(connection)
         self._finish(run, time.monotonic() - started)
         return run
 

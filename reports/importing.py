@@ -17,6 +17,7 @@ from django.db import models
 
 from .extraction.divisions import division_chain
 from .extraction.records import AgendaItemRecord, BodyRecord, DocumentRecord, ReportRecord, StatisticRecord
+from .fields import SearchBigramsField
 from .models import AgendaItem, Body, ImportConflict, ImportRun, Indicator, Region, Report, Source, Statistic
 
 # Bodies whose region identifies them: one record per kind and region,
@@ -208,6 +209,20 @@ def _statistic_fields(record: StatisticRecord, report: Report, items: dict[str, 
     }
 
 
+def _refresh_derived(model: type[models.Model], changed: set[str], rows: list[models.Model]) -> set[str]:
+    """Recompute the fields derived from ``changed`` ones (search bigrams) on ``rows``; return their names.
+
+    ``bulk_update`` writes attributes as they are, without the ``pre_save`` that ``save()`` runs.
+    """
+    derived = set()
+    for model_field in model._meta.concrete_fields:
+        if isinstance(model_field, SearchBigramsField) and model_field.fields_to_refresh(changed):
+            for row in rows:
+                model_field.pre_save(row, add=False)
+            derived.add(model_field.name)
+    return derived
+
+
 def _is_edited(row: models.Model) -> bool:
     return bool(row.edited_fields)
 
@@ -265,6 +280,7 @@ class RowSync:
                 changed_rows.append(row)
                 changed_fields |= fields
         if changed_rows:
+            changed_fields |= _refresh_derived(self.model, changed_fields, changed_rows)
             self.model.objects.bulk_update(changed_rows, sorted(changed_fields | {"updated_at"}))
             self.ctx.counts.updated += len(changed_rows)
 

@@ -9,6 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .extraction import records as vocab
+from .fields import SearchBigramsField
 
 
 def _choices(values, labels=None):
@@ -209,7 +210,9 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
         related_name="agenda_items",
         help_text="The body this item is about, when not the report's own.",
     )
-    history = HistoricalRecords()
+    # For q= on PostgreSQL: finds two-character words, which pg_trgm cannot (reports/bigrams.py).
+    search_bigrams = SearchBigramsField(source_fields=("heading", "text"), null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_bigrams"])
 
     class Meta:
         ordering = ["report_id", "order"]
@@ -222,6 +225,20 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
 
     def __str__(self):
         return f"{self.number} {self.heading}".strip()
+
+    def save(self, *args, update_fields=None, **kwargs):
+        """Save, writing fresh search bigrams whenever the heading or text may be written too.
+
+        Django writes only some fields when told to (``update_fields``) or when the row
+        was loaded with some deferred: the bigrams then join their source fields.
+        """
+        sources = set(AgendaItem.search_bigrams.field.source_fields)
+        if update_fields is not None and sources & set(update_fields):
+            update_fields = {*update_fields, "search_bigrams"}
+        deferred = self.get_deferred_fields()
+        if update_fields is None and "search_bigrams" in deferred and not sources <= deferred:
+            self.search_bigrams = AgendaItem.search_bigrams.field.compute(self)
+        super().save(*args, update_fields=update_fields, **kwargs)
 
 
 class Indicator(models.Model):

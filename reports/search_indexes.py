@@ -1,4 +1,4 @@
-"""PostgreSQL trigram (pg_trgm) indexes for `q=` search: the migration step, and their rebuild after bulk loads.
+"""PostgreSQL indexes for `q=` search (pg_trgm, and bigrams: reports/bigrams.py): migration steps, rebuilds.
 
 Only PostgreSQL gets them: `LIKE '%立法调研%'` (the API's `__contains`) then uses
 a GIN index instead of a sequential scan. Other databases (SQLite) get nothing:
@@ -27,48 +27,48 @@ def trigram_indexes(indexes: list[tuple[str, str, str]]) -> migrations.RunPython
     return migrations.RunPython(create, drop, elidable=False)
 
 
-# Every trigram index the migrations create (0003, 0004): the importer drops and rebuilds
-# them around a bulk load. tests/importer/test_search_index_deferral.py checks this list
-# against the migrated database.
-TRIGRAM_INDEXES = [
-    ("reports_report_title_trgm", "reports_report", "title"),
-    ("reports_agendaitem_heading_trgm", "reports_agendaitem", "heading"),
-    ("reports_agendaitem_text_trgm", "reports_agendaitem", "text"),
-    ("reports_statistic_label_trgm", "reports_statistic", "label"),
+# Every GIN search index the migrations leave (0003, 0004, 0007), as ``(name, table, method and
+# columns)``: the importer drops and rebuilds them around a bulk load.
+# tests/importer/test_search_index_rebuild.py checks this list against the migrated database.
+SEARCH_INDEXES = [
+    ("reports_report_title_trgm", "reports_report", "gin (title gin_trgm_ops)"),
+    ("reports_agendaitem_heading_trgm", "reports_agendaitem", "gin (heading gin_trgm_ops)"),
+    ("reports_agendaitem_bigrams", "reports_agendaitem", "gin (search_bigrams)"),
+    ("reports_statistic_label_trgm", "reports_statistic", "gin (label gin_trgm_ops)"),
 ]
 
 # Memory for one rebuild: a GIN build sorts its entries in it, and spills to disk beyond.
 REBUILD_MEMORY = "256MB"
 
 
-def missing_trigram_indexes(connection) -> list[tuple[str, str, str]]:
-    """The indexes of TRIGRAM_INDEXES that the database lacks (none off PostgreSQL)."""
+def missing_search_indexes(connection) -> list[tuple[str, str, str]]:
+    """The indexes of SEARCH_INDEXES that the database lacks (none off PostgreSQL)."""
     if connection.vendor != "postgresql":
         return []
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [[n for n, _, _ in TRIGRAM_INDEXES]]
+            "SELECT indexname FROM pg_indexes WHERE indexname = ANY(%s)", [[n for n, _, _ in SEARCH_INDEXES]]
         )
         present = {row[0] for row in cursor.fetchall()}
-    return [index for index in TRIGRAM_INDEXES if index[0] not in present]
+    return [index for index in SEARCH_INDEXES if index[0] not in present]
 
 
-def drop_trigram_indexes(connection) -> None:
-    """Drop the trigram indexes (PostgreSQL), so a bulk load need not update them row by row."""
+def drop_search_indexes(connection) -> None:
+    """Drop the search indexes (PostgreSQL), so a bulk load need not update them row by row."""
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for name, _table, _column in TRIGRAM_INDEXES:
+        for name, _table, _definition in SEARCH_INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-def restore_trigram_indexes(connection) -> list[str]:
-    """Build the trigram indexes that are missing (PostgreSQL); return their names.
+def restore_search_indexes(connection) -> list[str]:
+    """Build the search indexes that are missing (PostgreSQL); return their names.
 
     One build over the whole table is several times cheaper than maintaining the
     index while rows arrive (measured: bench/findings.md).
     """
-    missing = missing_trigram_indexes(connection)
+    missing = missing_search_indexes(connection)
     if not missing:
         return []
     with connection.cursor() as cursor:
@@ -78,8 +78,8 @@ def restore_trigram_indexes(connection) -> list[str]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SELECT set_config('maintenance_work_mem', %s, false)", [REBUILD_MEMORY])
         try:
-            for name, table, column in missing:
-                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({column} gin_trgm_ops)")
+            for name, table, definition in missing:
+                cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING {definition}")
         finally:
             cursor.execute("RESET maintenance_work_mem")
             if connection.in_atomic_block:

@@ -48,7 +48,8 @@ def report_statistics(report: m.Report):
 
 
 def agenda_items():
-    return m.AgendaItem.objects.all()
+    # The bigram codes (~1 KB a row) serve the search's WHERE only, never a response.
+    return m.AgendaItem.objects.defer("search_bigrams")
 
 
 def indicators():

@@ -1,9 +1,9 @@
-"""On PostgreSQL, q= uses the pg_trgm GIN indexes (shown with EXPLAIN)."""
+"""On PostgreSQL, q= uses the GIN indexes: pg_trgm, and the agenda items' bigrams (shown with EXPLAIN)."""
 
 import pytest
 from django.db import connection
-from django.db.models import Q
 
+from reports.api import filters, querysets
 from reports.models import AgendaItem, Report, Statistic
 
 pytestmark = [
@@ -55,21 +55,32 @@ def explain(queryset) -> str:
     return queryset.order_by().explain()
 
 
-def test_trigram_indexes_exist():
+def test_search_indexes_exist():
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE indexname LIKE %s OR indexname LIKE %s", ["%_trgm", "%_bigrams"]
+        )
         names = {row[0] for row in cursor.fetchall()}
     assert names == {
         "reports_report_title_trgm",
         "reports_agendaitem_heading_trgm",
-        "reports_agendaitem_text_trgm",
+        "reports_agendaitem_bigrams",
         "reports_statistic_label_trgm",
     }
 
 
-def test_agenda_item_search_uses_both_indexes(big_tables):
-    plan = explain(AgendaItem.objects.filter(Q(heading__contains="强化监督") | Q(text__contains="强化监督")))
-    assert "reports_agendaitem_heading_trgm" in plan and "reports_agendaitem_text_trgm" in plan, plan
+def api_item_search(word: str):
+    return filters.AgendaItemFilterSet(data={"q": word}, queryset=querysets.agenda_items()).qs
+
+
+@pytest.mark.parametrize("word", ["立法", "强化监督"])
+def test_agenda_item_search_uses_the_bigram_index_for_two_characters_and_more(big_tables, word):
+    plan = explain(api_item_search(word))
+    assert "reports_agendaitem_bigrams" in plan, plan
+
+
+def test_a_one_character_search_asks_nothing_of_the_bigram_index(big_tables):
+    assert "search_bigrams" not in str(api_item_search("法").query)
 
 
 def test_report_title_search_uses_index(big_tables):
@@ -89,8 +100,7 @@ def test_first_page_is_an_index_walk_in_the_api_order(big_tables):
     assert "agendaitem_report_order" in plan and "Sort" not in plan, plan
 
 
-def test_two_character_words_are_found_though_too_short_for_trigrams(big_tables, client):
-    # pg_trgm extracts no trigram from a 2-character pattern, so PostgreSQL scans; results stay exact.
+def test_two_character_words_are_found_exactly(big_tables, client):
     rows = client.get("/api/v1/agenda-items/", {"q": "立法", "page_size": 500}).json()["results"]
     assert len(rows) == 4 and all("立法" in r["heading"] + r["text"] for r in rows)
 

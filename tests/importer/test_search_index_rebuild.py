@@ -1,4 +1,4 @@
-"""A bulk load drops PostgreSQL's trigram search indexes and builds them once at the end."""
+"""A bulk load drops PostgreSQL's GIN search indexes and builds them once at the end."""
 
 import io
 
@@ -8,7 +8,7 @@ from django.db import connection
 
 from reports.importer import Importer
 from reports.models import Source
-from reports.search_indexes import TRIGRAM_INDEXES, drop_trigram_indexes, missing_trigram_indexes
+from reports.search_indexes import SEARCH_INDEXES, drop_search_indexes, missing_search_indexes
 from tests.importer.test_batches import variants
 
 pytestmark = pytest.mark.django_db
@@ -16,9 +16,9 @@ pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm indexes exist only on PostgreSQL")
 
 
-def trigram_index_names() -> set[str]:
+def gin_index_names() -> set[str]:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%gin_trgm_ops%%'")
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexdef LIKE '%%USING gin%%'")
         return {row[0] for row in cursor.fetchall()}
 
 
@@ -33,33 +33,35 @@ def renamed(paths: list, prefix: str) -> list:
 
 
 @postgres_only
-def test_the_rebuild_list_names_every_trigram_index_the_migrations_made():
-    assert {name for name, _, _ in TRIGRAM_INDEXES} == trigram_index_names()
+def test_the_rebuild_list_names_every_gin_index_the_migrations_made():
+    assert {name for name, _, _ in SEARCH_INDEXES} == gin_index_names()
 
 
 @postgres_only
 def test_a_rebuilding_run_leaves_every_index_in_place_and_used(texts, monkeypatch):
     dropped = []
     monkeypatch.setattr(
-        "reports.importer.drop_trigram_indexes", lambda conn: dropped.append(True) or drop_trigram_indexes(conn)
+        "reports.importer.drop_search_indexes", lambda conn: dropped.append(True) or drop_search_indexes(conn)
     )
     run = Importer("test", search_indexes="rebuild").run(variants(texts, 3))
     assert run.files_created == 3 and dropped == [True]
-    assert missing_trigram_indexes(connection) == []
+    assert missing_search_indexes(connection) == []
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        cursor.execute("EXPLAIN SELECT id FROM reports_agendaitem WHERE text LIKE '%%常委会%%'")
+        cursor.execute("EXPLAIN SELECT id FROM reports_agendaitem WHERE heading LIKE '%%常委会%%'")
         plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("EXPLAIN SELECT id FROM reports_agendaitem WHERE search_bigrams @> '{1}'::integer[]")
+        plan += "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("RESET enable_seqscan")
-    assert "reports_agendaitem_text_trgm" in plan
+    assert "reports_agendaitem_heading_trgm" in plan and "reports_agendaitem_bigrams" in plan, plan
 
 
 @postgres_only
 def test_the_next_run_restores_indexes_an_interrupted_bulk_load_left_dropped(texts):
-    drop_trigram_indexes(connection)
-    assert len(missing_trigram_indexes(connection)) == len(TRIGRAM_INDEXES)
+    drop_search_indexes(connection)
+    assert len(missing_search_indexes(connection)) == len(SEARCH_INDEXES)
     Importer("test", search_indexes="maintain").run(variants(texts, 1))
-    assert missing_trigram_indexes(connection) == []
+    assert missing_search_indexes(connection) == []
 
 
 def test_auto_rebuilds_only_for_a_load_at_least_as_large_as_what_is_stored(texts, monkeypatch):
@@ -81,7 +83,7 @@ def test_re_importing_stored_files_never_rebuilds_however_many(texts, monkeypatc
     stored = variants(texts, 3)
     Importer("test", search_indexes="maintain").run(stored)
     dropped = []
-    monkeypatch.setattr("reports.importer.drop_trigram_indexes", lambda conn: dropped.append(True))
+    monkeypatch.setattr("reports.importer.drop_search_indexes", lambda conn: dropped.append(True))
     run = Importer("test").run(stored)  # as many files as are stored, none of them new
     assert run.files_unchanged == 3 and dropped == []
     assert not Importer("test").rebuilds_search_indexes(stored + renamed(stored[:1], "fresh"))  # one new

@@ -1,0 +1,68 @@
+"""Model fields of the reports app."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .bigrams import bigram_codes
+
+
+def _postgresql(connection) -> bool:
+    return connection.vendor == "postgresql"
+
+
+class SearchBigramsField(models.Field):
+    """The bigram codes (reports/bigrams.py) of other fields of the row, kept for search.
+
+    Computed from ``source_fields`` whenever Django writes the row: ``save()``,
+    ``bulk_create()`` (both call ``pre_save``); ``bulk_update()`` does not, so
+    its callers list this field with the ones they changed (``fields_to_refresh``).
+    PostgreSQL stores ``integer[]`` under a GIN index; other databases store
+    NULL, since their search is a plain ``LIKE`` scan anyway.
+    """
+
+    description = "Character bigrams of other fields, for search (PostgreSQL)"
+
+    def __init__(self, *args, source_fields: tuple[str, ...] = (), **kwargs):
+        self.source_fields = tuple(source_fields)
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["source_fields"] = self.source_fields
+        return name, path, args, kwargs
+
+    def db_type(self, connection) -> str:
+        return "integer[]" if _postgresql(connection) else "text"
+
+    def compute(self, instance) -> list[int]:
+        return bigram_codes(getattr(instance, name) for name in self.source_fields)
+
+    def pre_save(self, model_instance, add):
+        value = self.compute(model_instance)
+        setattr(model_instance, self.attname, value)
+        return value
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if value is None or not _postgresql(connection):
+            return None
+        return list(value)
+
+    def fields_to_refresh(self, changed: set[str]) -> set[str]:
+        """``{self.name}`` when ``changed`` includes a source field, else nothing (for ``bulk_update``)."""
+        return {self.name} if changed & set(self.source_fields) else set()
+
+
+@SearchBigramsField.register_lookup
+class ContainsBigrams(models.Lookup):
+    """``search_bigrams__contains_all=[codes]``: the row has every one of these codes (PostgreSQL ``@>``)."""
+
+    lookup_name = "contains_all"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if not _postgresql(connection):
+            raise NotImplementedError("search bigrams are stored on PostgreSQL only")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} @> {rhs}::integer[]", [*lhs_params, *rhs_params]

@@ -1,0 +1,128 @@
+"""The agenda items' search bigrams stay true to their text on every write path, and q= is exact."""
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from reports.bigrams import bigram_codes
+from reports.importer import Importer
+from reports.models import AgendaItem
+
+pytestmark = pytest.mark.django_db
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="bigrams are stored on PostgreSQL only")
+
+
+def stored_codes(item) -> list[int] | None:
+    return AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk)
+
+
+def search(client, word: str) -> set[int]:
+    response = client.get("/api/v1/agenda-items/", {"q": word, "page_size": 500})
+    assert response.status_code == 200, response.content[:300]
+    return {row["id"] for row in response.json()["results"]}
+
+
+@pytest.fixture
+def item(world):
+    return world.items[0]
+
+
+@postgres_only
+def test_created_rows_store_the_codes_of_heading_and_text(item):
+    assert stored_codes(item) == bigram_codes([item.heading, item.text])
+
+
+@postgres_only
+def test_bulk_created_rows_store_their_codes(item):
+    [row] = AgendaItem.objects.bulk_create(
+        [
+            AgendaItem(
+                report=item.report,
+                source=item.source,
+                key="bulk/1",
+                part="review",
+                order=99,
+                heading="殡葬改革",
+                text="推进殡葬改革。",
+                char_start=0,
+                char_end=1,
+            )
+        ]
+    )
+    assert stored_codes(row) == bigram_codes(["殡葬改革", "推进殡葬改革。"])
+
+
+def test_other_databases_store_nothing(item):
+    if connection.vendor == "postgresql":
+        pytest.skip("PostgreSQL stores the codes")
+    assert stored_codes(item) is None
+
+
+@pytest.mark.parametrize(
+    "load",
+    [
+        pytest.param(lambda pk: AgendaItem.objects.get(pk=pk), id="whole row"),
+        pytest.param(lambda pk: AgendaItem.objects.defer("search_bigrams").get(pk=pk), id="codes deferred"),
+        pytest.param(lambda pk: AgendaItem.objects.defer("search_bigrams", "heading").get(pk=pk), id="heading too"),
+    ],
+)
+@pytest.mark.parametrize("update_fields", [None, ["text"]])
+def test_an_edited_text_is_found_by_its_new_words_only(item, client, load, update_fields):
+    row = load(item.pk)
+    row.text = "开展殡葬领域专项监督。"
+    row.save(update_fields=update_fields)
+    assert item.pk in search(client, "殡葬")
+    assert item.pk not in search(client, "立法调研")
+    if connection.vendor == "postgresql":
+        assert stored_codes(item) == bigram_codes([item.heading, "开展殡葬领域专项监督。"])
+
+
+def test_a_save_of_other_fields_only_keeps_the_codes(item):
+    before = stored_codes(item)
+    AgendaItem.objects.get(pk=item.pk).save(update_fields=["number"])
+    assert stored_codes(item) == before
+
+
+def test_all_pairs_present_is_not_enough_the_text_must_hold_the_word(item, client):
+    item.text = "严格执法。法检衔接。"  # 执法 and 法检, but not 执法检
+    item.save()
+    assert item.pk not in search(client, "执法检")
+    assert item.pk in search(client, "法检")
+
+
+def test_a_word_split_between_heading_and_text_is_not_found(item, client):
+    item.heading, item.text = "加强立", "法工作"
+    item.save()
+    assert item.pk not in search(client, "立法")
+
+
+def test_a_re_import_that_changes_an_item_refreshes_its_codes(db, tmp_path, client):
+    path = tmp_path / "report.txt"
+    path.write_bytes((FIXTURES / "county_npc_2023.txt").read_bytes())
+    Importer("test").run([path])
+    [first] = AgendaItem.objects.filter(text__contains="开展执法检查4次")
+    path.write_text(path.read_text(encoding="utf-8").replace("开展执法检查4次", "开展殡葬检查4次"), encoding="utf-8")
+    Importer("test").run([path])
+    assert "开展殡葬检查4次" in AgendaItem.objects.get(pk=first.pk).text  # updated in place, not recreated
+    assert first.pk in search(client, "殡葬") and first.pk not in search(client, "开展执法检查4次")
+
+
+@postgres_only
+def test_the_migration_fills_rows_stored_before_it(world):
+    from importlib import import_module
+
+    AgendaItem.objects.update(search_bigrams=None)
+    migration = import_module("reports.migrations.0007_agenda_item_bigrams")
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.fill_bigrams(apps, editor)
+    for row in AgendaItem.objects.all():
+        assert stored_codes(row) == bigram_codes([row.heading, row.text])

@@ -1,0 +1,40 @@
+"""Bigram codes (reports/bigrams.py): every substring's pairs are among its text's, and nothing else is."""
+
+import random
+
+from reports.bigrams import bigram_codes, pair_code
+
+
+def test_a_word_has_one_code_per_adjacent_pair():
+    assert bigram_codes(["执法检查"]) == sorted({pair_code("执", "法"), pair_code("法", "检"), pair_code("检", "查")})
+
+
+def test_codes_are_distinct_sorted_and_within_postgresql_integer():
+    codes = bigram_codes(["代表代表代表", "AZ\U0001f600\n"])
+    assert codes == sorted(set(codes)) and len(codes) == 5
+    assert all(-(2**31) <= code < 2**31 for code in codes)
+
+
+def test_pairs_never_span_two_texts():
+    assert pair_code("立", "法") not in bigram_codes(["加强立", "法工作"])
+    assert pair_code("立", "法") in bigram_codes(["加强立法", ""])
+
+
+def test_a_text_of_fewer_than_two_characters_has_no_codes():
+    assert bigram_codes(["法"]) == [] and bigram_codes(["", None]) == []
+
+
+def test_different_pairs_in_the_basic_plane_get_different_codes():
+    pairs = {(chr(a), chr(b)) for a in range(0x4E00, 0x4E40) for b in (0x41, 0x4E00, 0x9FA5, 0xFF01)}
+    assert len({pair_code(a, b) for a, b in pairs}) == len(pairs)
+
+
+def test_every_substring_of_a_text_has_its_codes_among_the_texts():
+    rng = random.Random(7)
+    alphabet = "人大常委会立法监督代表建议执法检查，。、1２Ａa \n\U00020000"
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        full = set(bigram_codes(["标题", text]))
+        start = rng.randint(0, len(text))
+        word = text[start : start + rng.randint(2, 6)]
+        assert set(bigram_codes([word])) <= full, (text, word)
