@@ -71,3 +71,29 @@ def test_search_runs_two_queries_and_sets_last_modified_from_its_rows(items, cli
     with django_assert_num_queries(2):  # capped count, page (no MAX over every match)
         response = client.get("/api/v1/agenda-items/", {"q": "依法开展监督", "page_size": 3})
     assert response.status_code == 200 and response["Last-Modified"]
+
+
+def page_sql(client, params) -> tuple[list[int], str]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get("/api/v1/agenda-items/", params).json()
+    return [row["id"] for row in body["results"]], queries.captured_queries[-1]["sql"]
+
+
+def test_a_search_with_every_match_counted_reads_its_page_by_id(items, client):
+    expected = list(
+        AgendaItem.objects.filter(text__contains="依法开展监督")
+        .order_by("report_id", "order", "id")
+        .values_list("pk", flat=True)
+    )
+    pages = [page_sql(client, {"q": "依法开展监督", "page_size": 5, "page": n}) for n in (1, 2, 3)]
+    assert [pk for ids, _ in pages for pk in ids] == expected  # same rows, same order, no gap
+    assert all(f'"{AgendaItem._meta.db_table}"."id" IN (' in sql for _, sql in pages)
+
+
+def test_a_search_past_the_cap_reads_its_page_in_order_as_before(items, client, settings):
+    settings.API_SEARCH_COUNT_CAP = 5
+    ids, sql = page_sql(client, {"q": "依法开展监督", "page_size": 5})
+    assert len(ids) == 5 and '"id" IN (' not in sql
