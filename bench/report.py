@@ -141,6 +141,12 @@ def api_section(data: dict) -> list[str]:
     return lines
 
 
+def _gin_indexes(data: dict) -> str:
+    """The agenda items' GIN indexes when measured (older results did not list them: pg_trgm ones)."""
+    names = data.get("gin_indexes")
+    return ", ".join(f"`{name}`" for name in names) if names else "pg_trgm on heading and text"
+
+
 def search_section(data: dict) -> list[str]:
     build = data.get("build") or {}
     words = data["words"]
@@ -149,10 +155,10 @@ def search_section(data: dict) -> list[str]:
         "## Search at scale",
         "",
         f"`make bench-search` runs `bench/search_bench.py`: {data['items']:,} agenda items generated in SQL from the"
-        f" seeds' paragraphs (two paragraphs each){', table ' + build['table_size'] if build else ''}; pg_trgm GIN"
-        " indexes on heading and text. Each word is searched"
+        f" seeds' paragraphs (two paragraphs each){', table ' + build['table_size'] if build else ''};"
+        f" GIN indexes: {_gin_indexes(data)}. Each word is searched"
         f" {data['repeat']} times through {data['via']}: {data.get('count_via', 'the paginator’s count')}, then the"
-        " first page of 50"
+        " paginator's first page of 50"
         + (
             "; then the whole request `GET /api/v1/agenda-items/?q=…` (Django's test client, in process: count,"
             " page, serialization, JSON, ETag)."

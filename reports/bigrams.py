@@ -5,31 +5,50 @@ holds no trigram, and Chinese text has no spaces to pad words with, so such a
 search scanned every row (1.9 s over a million agenda items, bench/findings.md).
 Every substring of two or more characters has all of its adjacent pairs in the
 text it occurs in, so "the row's bigrams contain the word's bigrams" is a
-necessary condition that a GIN index over integer arrays answers; the ``LIKE``
-beside it keeps the result exact.
+necessary condition that a GIN index over integer arrays answers; an exact
+containment test beside it keeps the result exact. The API asks it only of
+two-character words (reports/api/filters.py): longer ones have trigrams, whose
+estimates plan them better than a product of pair frequencies would.
 
-A pair is one 32-bit integer: each character's code point modulo 65,536 in one
-half, shifted into PostgreSQL's signed range. Characters beyond the Basic
-Multilingual Plane may share a code with others; that only lets through a row
-that the ``LIKE`` then rejects.
+A pair is one 32-bit integer: two adjacent UTF-16 code units, the first in the
+low half, read as a signed integer (PostgreSQL's ``integer``). Every character of
+the Basic Multilingual Plane is one unit, so its pairs are exact; a character
+beyond it is two units (a surrogate pair), and since UTF-16 of a substring is a
+run of the text's units, the word's pairs are still among the text's. Reading
+the encoded bytes as integers keeps the work in C: an import computes millions.
 """
 
 from __future__ import annotations
 
+import sys
+from array import array
 from collections.abc import Iterable
 
-_SIGNED = 1 << 31
+if array("i").itemsize != 4:  # the codes are PostgreSQL integers, read four bytes at a time
+    raise ImportError("reports.bigrams needs a platform whose C int has 4 bytes")
+
+
+def _int32s(data: bytes, start: int) -> array:
+    """The little-endian 32-bit integers of ``data`` from byte ``start``, as many as fit."""
+    end = start + (len(data) - start) // 4 * 4
+    numbers = array("i", data[start:end])
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers
 
 
 def pair_code(first: str, second: str) -> int:
-    """The integer of the pair ``first + second`` (one character each)."""
-    return ((ord(first) & 0xFFFF) << 16 | (ord(second) & 0xFFFF)) - _SIGNED
+    """The integer of the pair ``first + second`` (one character each, in the Basic Multilingual Plane)."""
+    return _int32s((first + second).encode("utf-16-le"), 0)[0]
 
 
 def bigram_codes(texts: Iterable[str | None]) -> list[int]:
     """The sorted, distinct pair codes of each text (pairs never span two texts)."""
     codes: set[int] = set()
     for text in texts:
-        if text:
-            codes.update(map(pair_code, text, text[1:]))
+        if text and len(text) > 1:
+            units = text.encode("utf-16-le")
+            # From byte 0 the integers are the pairs (u0, u1), (u2, u3), …; from byte 2, (u1, u2), (u3, u4), …
+            codes.update(_int32s(units, 0))
+            codes.update(_int32s(units, 2))
     return sorted(codes)

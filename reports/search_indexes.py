@@ -33,6 +33,7 @@ def trigram_indexes(indexes: list[tuple[str, str, str]]) -> migrations.RunPython
 SEARCH_INDEXES = [
     ("reports_report_title_trgm", "reports_report", "gin (title gin_trgm_ops)"),
     ("reports_agendaitem_heading_trgm", "reports_agendaitem", "gin (heading gin_trgm_ops)"),
+    ("reports_agendaitem_text_trgm", "reports_agendaitem", "gin (text gin_trgm_ops)"),
     ("reports_agendaitem_bigrams", "reports_agendaitem", "gin (search_bigrams)"),
     ("reports_statistic_label_trgm", "reports_statistic", "gin (label gin_trgm_ops)"),
 ]
