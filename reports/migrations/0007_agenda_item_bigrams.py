@@ -20,17 +20,17 @@ BIGRAM_INDEX = "reports_agendaitem_bigrams"
 def fill_bigrams(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    AgendaItem = apps.get_model("reports", "AgendaItem")
-    rows = AgendaItem.objects.using(schema_editor.connection.alias).only("id", "heading", "text").order_by("id")
+    items = apps.get_model("reports", "AgendaItem").objects.using(schema_editor.connection.alias)
+    rows = items.only("id", "heading", "text").order_by("id")
     batch = []
     for item in rows.iterator(chunk_size=BATCH):
         item.search_bigrams = bigram_codes((item.heading, item.text))
         batch.append(item)
         if len(batch) == BATCH:
-            AgendaItem.objects.bulk_update(batch, ["search_bigrams"])
+            items.bulk_update(batch, ["search_bigrams"])
             batch = []
     if batch:
-        AgendaItem.objects.bulk_update(batch, ["search_bigrams"])
+        items.bulk_update(batch, ["search_bigrams"])
 
 
 def index_bigrams(apps, schema_editor):
