@@ -13,11 +13,8 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def big_tables(world):
-    """A few thousand rows, analysed, so the planner weighs an index against a real scan."""
-    report = world.reports[0]
-    filler = "依法开展工作，推动经济社会发展。" * 8
+def add_items(report, texts: list[str]) -> None:
+    """One agenda item of ``report`` per text (bulk-created, so with their search bigrams)."""
     AgendaItem.objects.bulk_create(
         AgendaItem(
             report=report,
@@ -26,12 +23,20 @@ def big_tables(world):
             part="review",
             order=1000 + n,
             heading=f"第{n}项工作",
-            text=f"{filler}编号{n}",
+            text=text,
             char_start=0,
             char_end=1,
         )
-        for n in range(4000)
+        for n, text in enumerate(texts)
     )
+
+
+@pytest.fixture
+def big_tables(world):
+    """A few thousand rows, analysed, so the planner weighs an index against a real scan."""
+    report = world.reports[0]
+    filler = "依法开展工作，推动经济社会发展。" * 8
+    add_items(report, [f"{filler}编号{n}" for n in range(4000)])
     Report.objects.bulk_create(
         Report(
             source=report.source, key=f"bulk{n}", title=f"第{n}号文件", report_type="other", char_start=0, char_end=1
@@ -82,21 +87,7 @@ def test_a_two_character_search_uses_the_bigram_index(big_tables):
 @pytest.fixture
 def one_in_five(world):
     """4,000 items, every fifth about vaccines (疫苗), analysed."""
-    report = world.reports[0]
-    AgendaItem.objects.bulk_create(
-        AgendaItem(
-            report=report,
-            source=report.source,
-            key=f"bulk/{n}",
-            part="review",
-            order=1000 + n,
-            heading=f"第{n}项工作",
-            text="做好疫苗接种工作。" if n % 5 == 0 else "依法开展监督工作。",
-            char_start=0,
-            char_end=1,
-        )
-        for n in range(4000)
-    )
+    add_items(world.reports[0], ["做好疫苗接种工作。" if n % 5 == 0 else "依法开展监督工作。" for n in range(4000)])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE reports_agendaitem")
 
