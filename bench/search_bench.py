@@ -28,6 +28,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import PYTHON, ROOT, database_exists, database_url, django_env, fresh_database, log, manage, save  # noqa: E402
 
+sys.path.insert(0, str(ROOT))  # reports.bigrams (plain Python) for the generated rows' codes
+
 DB = "rdapi_bench_search"
 WORDS = {
     2: ["立法", "监督", "代表", "预算"],
@@ -140,7 +142,6 @@ def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[st
 
 
 def _codes(heading: str, text: str) -> tuple[list[int], list[int]]:
-    sys.path.insert(0, str(ROOT))
     from reports.bigrams import bigram_codes
 
     return bigram_codes([heading]), bigram_codes([text])

@@ -120,11 +120,7 @@ def test_the_migration_fills_rows_stored_before_it(world):
     AgendaItem.objects.update(search_bigrams=None)
     migration = import_module("reports.migrations.0007_agenda_item_bigrams")
 
-    class Editor:
-        pass
-
-    editor = Editor()
-    editor.connection = connection
-    migration.fill_bigrams(apps, editor)
+    with connection.schema_editor() as editor:
+        migration.fill_bigrams(apps, editor)
     for row in AgendaItem.objects.all():
         assert stored_codes(row) == bigram_codes([row.heading, row.text])
