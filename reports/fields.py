@@ -15,7 +15,8 @@ class SearchBigramsField(models.Field):
     """The bigram codes (reports/bigrams.py) of other fields of the row, kept for search.
 
     Computed from ``source_fields`` whenever Django writes the row: ``save()``,
-    ``bulk_create()`` (both call ``pre_save``); ``bulk_update()`` does not, so
+    ``bulk_create()`` and reports/bulk.py's ``bulk_insert()`` (all call ``pre_save``);
+    ``bulk_update()`` does not, so
     its callers list this field with the ones they changed (``fields_to_refresh``).
     PostgreSQL stores ``integer[]`` under a GIN index; other databases store
     NULL, since their search is a plain ``LIKE`` scan anyway.

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from django.db import models
 
+from .bulk import bulk_insert
 from .extraction.divisions import division_chain
 from .extraction.records import AgendaItemRecord, BodyRecord, DocumentRecord, ReportRecord, StatisticRecord
 from .fields import SearchBigramsField
@@ -265,7 +266,7 @@ class RowSync:
     def upsert(self, existing: dict[str, models.Model], wanted: dict[str, dict]) -> dict[str, models.Model]:
         """Create the wanted rows missing from ``existing`` and update the others; return them by key."""
         new = [self.model(key=key, **values) for key, values in wanted.items() if key not in existing]
-        self.model.objects.bulk_create(new)
+        bulk_insert(self.model, new)
         self.ctx.counts.created += len(new)
         kept = {key: existing[key] for key in wanted if key in existing}
         self.update_only(kept, wanted)

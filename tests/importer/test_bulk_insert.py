@@ -1,0 +1,159 @@
+"""bulk_insert (reports/bulk.py) stores rows exactly as bulk_create would: COPY on PostgreSQL."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from reports.bulk import bulk_insert, copy_text
+from reports.models import AgendaItem, Statistic
+from tests.factories import make_body, make_report
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+
+# Characters COPY's text format must escape, and text that looks like its NULL marker.
+AWKWARD = "第一行\t制表\n第二行\r\n反斜杠\\n不是换行 \\N 不是空值 ，「引号」'\"\u3000"
+
+
+def items(report, texts: list[str]) -> list[AgendaItem]:
+    return [
+        AgendaItem(
+            report=report,
+            source=report.source,
+            body=report.body,
+            key=f"review/{n}",
+            part="review",
+            number=f"({n})",
+            order=n,
+            heading=f"标题{n}\t{AWKWARD[:6]}",
+            text=text,
+            edited_fields=["heading"] if n % 2 else [],
+            char_start=n,
+            char_end=n + len(text),
+        )
+        for n, text in enumerate(texts, start=1)
+    ]
+
+
+def statistics(report, item) -> list[Statistic]:
+    values = [(Decimal("6"), None), (Decimal("0.5"), Decimal("12.25")), (Decimal("123456789.1234"), None)]
+    return [
+        Statistic(
+            report=report,
+            body=report.body,
+            source=report.source,
+            agenda_item=item if n else None,
+            key=f"s{n}",
+            label=f"标签{n}\\{AWKWARD[:4]}",
+            value=value,
+            value_max=value_max,
+            qualifier="approx" if n == 1 else "exact",
+            unit="次",
+            period="year",
+            part="review",
+            year=2023 if n else None,
+            per_unit=n == 2,
+            number_text=str(value),
+            char_start=n,
+            char_end=n + 2,
+        )
+        for n, (value, value_max) in enumerate(values)
+    ]
+
+
+def columns(model, ids) -> list[tuple]:
+    """Every stored column but the primary key, the key and the timestamps, row by row in ``ids`` order."""
+    skip = ("id", "key", "created_at", "updated_at")
+    names = [f.attname for f in model._meta.concrete_fields if f.attname not in skip]
+    rows = {row[0]: row[1:] for row in model.objects.filter(pk__in=ids).values_list("id", *names)}
+    return [rows[pk] for pk in ids]
+
+
+@pytest.fixture
+def report():
+    return make_report(body=make_body())
+
+
+def test_rows_get_their_primary_keys_and_are_stored(report):
+    rows = bulk_insert(AgendaItem, items(report, ["一", "二", "三"]))
+    assert all(row.pk is not None and not row._state.adding for row in rows)
+    assert [row.pk for row in rows] == sorted({row.pk for row in rows})  # distinct, ascending in reading order
+    stored = AgendaItem.objects.in_bulk([row.pk for row in rows])
+    assert [stored[row.pk].key for row in rows] == ["review/1", "review/2", "review/3"]
+    assert all(stored[row.pk].created_at is not None for row in rows)
+
+
+def test_children_can_point_at_rows_just_inserted(report):
+    (parent,) = bulk_insert(AgendaItem, items(report, ["上级"]))
+    (child,) = items(report, ["下级"])
+    child.key, child.parent = "review/1/1", parent
+    bulk_insert(AgendaItem, [child])
+    assert AgendaItem.objects.get(pk=child.pk).parent_id == parent.pk
+
+
+def test_an_unsaved_related_row_is_refused(report):
+    (parent,) = items(report, ["上级"])  # never saved
+    (child,) = items(report, ["下级"])
+    child.parent = parent
+    with pytest.raises(ValueError, match="unsaved related object"):
+        bulk_insert(AgendaItem, [child])
+    assert not AgendaItem.objects.exists()
+
+
+def test_nothing_to_insert_makes_no_query(report, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert bulk_insert(Statistic, []) == []
+
+
+@postgres_only
+def test_copy_stores_every_column_as_bulk_create_does(report):
+    texts = [AWKWARD, "立法调研" * 300, "", "\\", "末尾换行\n"]
+    copied = bulk_insert(AgendaItem, items(report, texts))
+    created = AgendaItem.objects.bulk_create(
+        [_rekeyed(row, "created") for row in items(report, texts)]  # same values, other keys
+    )
+    assert columns(AgendaItem, [row.pk for row in copied]) == columns(AgendaItem, [row.pk for row in created])
+    assert AgendaItem.objects.get(pk=copied[0].pk).text == AWKWARD
+    assert AgendaItem.objects.get(pk=copied[0].pk).search_bigrams  # the derived pairs were computed
+
+
+@postgres_only
+def test_copy_stores_statistics_as_bulk_create_does(report):
+    (item,) = bulk_insert(AgendaItem, items(report, ["召开会议6次"]))
+    copied = bulk_insert(Statistic, statistics(report, item))
+    created = Statistic.objects.bulk_create([_rekeyed(row, "created") for row in statistics(report, item)])
+    assert columns(Statistic, [row.pk for row in copied]) == columns(Statistic, [row.pk for row in created])
+    assert Statistic.objects.get(pk=copied[1].pk).value_max == Decimal("12.25")
+
+
+def _rekeyed(row, prefix: str):
+    row.key = f"{prefix}/{row.key}"
+    return row
+
+
+def test_copy_text_spells_values_as_copy_reads_them():
+    assert copy_text(None) == "\\N"
+    assert copy_text(True) == "t" and copy_text(False) == "f"
+    assert copy_text(7) == "7" and copy_text(Decimal("0.50")) == "0.50"
+    assert copy_text("a\tb\nc\rd\\e") == "a\\tb\\nc\\rd\\\\e"
+    assert copy_text("\\N") == "\\\\N"  # the text "\N", not NULL
+    when = datetime.datetime(2026, 12, 7, 1, 2, 3, tzinfo=datetime.UTC)
+    assert copy_text(when) == "2026-12-07T01:02:03+00:00"
+
+
+def test_copy_text_refuses_a_value_it_cannot_spell():
+    with pytest.raises(TypeError, match="no COPY text for a value of type list"):
+        copy_text(["a"])
+
+
+@postgres_only
+def test_json_is_written_as_json(report):
+    (row,) = items(report, ["文本"])
+    row.edited_fields = ["heading", "制表\t"]
+    bulk_insert(AgendaItem, [row])
+    assert AgendaItem.objects.get(pk=row.pk).edited_fields == ["heading", "制表\t"]
+    assert timezone.is_aware(AgendaItem.objects.get(pk=row.pk).updated_at)
