@@ -5,7 +5,10 @@ a GIN index instead of a sequential scan. Other databases (SQLite) get nothing:
 their `LIKE` scan is the honest fallback there.
 """
 
-from django.db import migrations
+import queue
+from concurrent.futures import ThreadPoolExecutor
+
+from django.db import connections, migrations
 
 
 def trigram_indexes(indexes: list[tuple[str, str, str]]) -> migrations.RunPython:
@@ -28,18 +31,23 @@ def trigram_indexes(indexes: list[tuple[str, str, str]]) -> migrations.RunPython
 
 
 # Every GIN search index the migrations leave (0003, 0004, 0007), as ``(name, table, method and
-# columns)``: the importer drops and rebuilds them around a bulk load.
+# columns)``: the importer drops and rebuilds them around a bulk load. Largest first: parallel
+# builds take them in this order, so the longest starts at once (item text: about 70 % of the time).
 # tests/importer/test_search_index_rebuild.py checks this list against the migrated database.
 SEARCH_INDEXES = [
-    ("reports_report_title_trgm", "reports_report", "gin (title gin_trgm_ops)"),
-    ("reports_agendaitem_heading_trgm", "reports_agendaitem", "gin (heading gin_trgm_ops)"),
     ("reports_agendaitem_text_trgm", "reports_agendaitem", "gin (text gin_trgm_ops)"),
     ("reports_agendaitem_bigrams", "reports_agendaitem", "gin (search_bigrams)"),
+    ("reports_agendaitem_heading_trgm", "reports_agendaitem", "gin (heading gin_trgm_ops)"),
     ("reports_statistic_label_trgm", "reports_statistic", "gin (label gin_trgm_ops)"),
+    ("reports_report_title_trgm", "reports_report", "gin (title gin_trgm_ops)"),
 ]
 
 # Memory for one rebuild: a GIN build sorts its entries in it, and spills to disk beyond.
 REBUILD_MEMORY = "256MB"
+# Indexes built at once, each on its own connection: PostgreSQL 15 builds a GIN index on one
+# core. Two lanes: the item-text index on one, the rest on the other (a third would only share
+# out the small ones); memory is REBUILD_MEMORY per lane.
+REBUILD_LANES = 2
 
 
 def missing_search_indexes(connection) -> list[tuple[str, str, str]]:
@@ -67,11 +75,21 @@ def restore_search_indexes(connection) -> list[str]:
     """Build the search indexes that are missing (PostgreSQL); return their names.
 
     One build over the whole table is several times cheaper than maintaining the
-    index while rows arrive (measured: bench/findings.md).
+    index while rows arrive (measured: bench/findings.md). Outside a transaction the
+    builds run side by side (REBUILD_LANES connections); inside one, other connections
+    could not see its rows, so they run one after another on ``connection``.
     """
     missing = missing_search_indexes(connection)
     if not missing:
         return []
+    if connection.in_atomic_block or len(missing) == 1 or REBUILD_LANES < 2:
+        _build(connection, missing)
+    else:
+        _build_in_lanes(connection.alias, missing, REBUILD_LANES)
+    return [name for name, _, _ in missing]
+
+
+def _build(connection, indexes: list[tuple[str, str, str]]) -> None:
     with connection.cursor() as cursor:
         if connection.in_atomic_block:
             # Inside a caller's transaction, PostgreSQL refuses to index a table with foreign-key
@@ -79,10 +97,38 @@ def restore_search_indexes(connection) -> list[str]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("SELECT set_config('maintenance_work_mem', %s, false)", [REBUILD_MEMORY])
         try:
-            for name, table, definition in missing:
+            for name, table, definition in indexes:
                 cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING {definition}")
         finally:
             cursor.execute("RESET maintenance_work_mem")
             if connection.in_atomic_block:
                 cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-    return [name for name, _, _ in missing]
+
+
+def _build_in_lanes(alias: str, indexes: list[tuple[str, str, str]], lanes: int) -> None:
+    """Build ``indexes`` on ``lanes`` threads, each with its own connection, taking them in order.
+
+    Every lane goes on to the end even when another fails; the first error is raised then
+    (the indexes built stay; the next import builds the rest).
+    """
+    waiting = queue.SimpleQueue()
+    for index in indexes:
+        waiting.put(index)
+
+    def lane() -> None:
+        own = connections[alias]  # a thread gets its own connection from Django
+        try:
+            while True:
+                try:
+                    index = waiting.get_nowait()
+                except queue.Empty:
+                    return
+                _build(own, [index])
+        finally:
+            own.close()
+
+    with ThreadPoolExecutor(max_workers=min(lanes, len(indexes))) as pool:
+        futures = [pool.submit(lane) for _ in range(min(lanes, len(indexes)))]
+    errors = [future.exception() for future in futures if future.exception() is not None]
+    if errors:
+        raise errors[0]

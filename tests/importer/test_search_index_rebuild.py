@@ -4,8 +4,9 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import DatabaseError, connection
 
+from reports import search_indexes
 from reports.importer import Importer
 from reports.models import Source
 from reports.search_indexes import SEARCH_INDEXES, drop_search_indexes, missing_search_indexes
@@ -99,3 +100,57 @@ def test_the_command_refuses_an_unknown_mode_with_the_choices(texts):
 
     with pytest.raises(CommandError, match="invalid choice: 'sometimes'"):
         call_command("import", str(texts), "--search-indexes", "sometimes", stdout=io.StringIO())
+
+
+def built_by_backend(monkeypatch) -> dict[str, int]:
+    """Records, per index built from now on, the PostgreSQL backend (pid) that built it."""
+    builders = {}
+    build = search_indexes._build
+
+    def recording(conn, indexes):
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        build(conn, indexes)
+        builders.update({name: pid for name, _, _ in indexes})
+
+    monkeypatch.setattr(search_indexes, "_build", recording)
+    return builders
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_outside_a_transaction_the_indexes_are_built_side_by_side(texts, monkeypatch):
+    Importer("test", search_indexes="maintain").run(variants(texts, 2))
+    drop_search_indexes(connection)
+    builders = built_by_backend(monkeypatch)
+    assert set(search_indexes.restore_search_indexes(connection)) == {name for name, _, _ in SEARCH_INDEXES}
+    assert missing_search_indexes(connection) == []
+    assert set(builders) == {name for name, _, _ in SEARCH_INDEXES}
+    assert len(set(builders.values())) == search_indexes.REBUILD_LANES  # one backend per lane
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] not in builders.values()  # this connection did not wait on its own
+
+
+@postgres_only
+def test_inside_a_transaction_the_indexes_are_built_on_its_own_connection(texts, monkeypatch):
+    Importer("test", search_indexes="maintain").run(variants(texts, 1))  # rows this transaction holds
+    drop_search_indexes(connection)
+    builders = built_by_backend(monkeypatch)
+    search_indexes.restore_search_indexes(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert set(builders.values()) == {cursor.fetchone()[0]}
+    assert missing_search_indexes(connection) == []
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_failed_build_is_raised_after_the_other_lanes_built_theirs(monkeypatch):
+    broken = ("reports_broken_trgm", "reports_agendaitem", "gin (no_such_column gin_trgm_ops)")
+    monkeypatch.setattr(search_indexes, "SEARCH_INDEXES", [broken, *SEARCH_INDEXES])
+    drop_search_indexes(connection)
+    with pytest.raises(DatabaseError, match="no_such_column"):
+        search_indexes.restore_search_indexes(connection)
+    assert missing_search_indexes(connection) == [broken]  # every real index was built all the same
