@@ -6,9 +6,8 @@ search scanned every row (1.9 s over a million agenda items, bench/findings.md).
 Every substring of two or more characters has all of its adjacent pairs in the
 text it occurs in, so "the row's bigrams contain the word's bigrams" is a
 necessary condition that a GIN index over integer arrays answers; an exact
-containment test beside it keeps the result exact. The API asks it only of
-two-character words (reports/api/filters.py): longer ones have trigrams, whose
-estimates plan them better than a product of pair frequencies would.
+containment test beside it keeps the result exact. The API asks for one pair
+of the word, its rarest (reports/pair_statistics.py, reports/api/filters.py).
 
 A pair is one 32-bit integer: two adjacent UTF-16 code units, the first in the
 low half, read as a signed integer (PostgreSQL's ``integer``). Every character of
@@ -42,6 +41,17 @@ def pair_code(first: str, second: str) -> int:
     return _int32s((first + second).encode("utf-16-le"), 0)[0]
 
 
+def ordered_pair_codes(word: str) -> list[int]:
+    """The distinct pair codes of ``word``, in the order they first occur in it (as ``bigram_codes``:
+    none for a single character, even one of two UTF-16 units)."""
+    if len(word) < 2:
+        return []
+    units = word.encode("utf-16-le")
+    even, odd = _int32s(units, 0), _int32s(units, 2)  # pairs starting at units 0, 2, 4, … and 1, 3, 5, …
+    in_order = [code for both in zip(even, odd, strict=False) for code in both] + list(even[len(odd) :])
+    return list(dict.fromkeys(in_order))
+
+
 def bigram_codes(texts: Iterable[str | None]) -> list[int]:
     """The sorted, distinct pair codes of each text (pairs never span two texts)."""
     codes: set[int] = set()
@@ -52,3 +62,4 @@ def bigram_codes(texts: Iterable[str | None]) -> list[int]:
             codes.update(_int32s(units, 0))
             codes.update(_int32s(units, 2))
     return sorted(codes)
+

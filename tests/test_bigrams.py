@@ -2,7 +2,7 @@
 
 import random
 
-from reports.bigrams import bigram_codes, pair_code
+from reports.bigrams import bigram_codes, ordered_pair_codes, pair_code
 
 
 def test_a_word_has_one_code_per_adjacent_pair():
@@ -38,3 +38,21 @@ def test_every_substring_of_a_text_has_its_codes_among_the_texts():
         start = rng.randint(0, len(text))
         word = text[start : start + rng.randint(2, 6)]
         assert set(bigram_codes([word])) <= full, (text, word)
+
+
+def test_a_words_pairs_in_order_are_its_codes_first_occurrence_first():
+    assert ordered_pair_codes("执法检查") == [pair_code("执", "法"), pair_code("法", "检"), pair_code("检", "查")]
+    assert ordered_pair_codes("代表代表") == [pair_code("代", "表"), pair_code("表", "代")]
+
+
+def test_ordered_pairs_are_the_words_codes_for_any_word():
+    rng = random.Random(11)
+    alphabet = "人大常委会立法监督，。1Ａa \U00020000"
+    for _ in range(300):
+        word = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        ordered = ordered_pair_codes(word)
+        assert len(ordered) == len(set(ordered)) and sorted(ordered) == bigram_codes([word]), word
+
+
+def test_a_single_character_has_no_pair():
+    assert ordered_pair_codes("法") == [] and ordered_pair_codes("") == []

@@ -176,6 +176,15 @@ class AgendaItemViewSet(ReadOnlyViewSet):
     queryset = querysets.agenda_items()
     serializer_class = serializers.AgendaItemSerializer
     filterset_class = filters.AgendaItemFilterSet
+    # A search whose word's pair is this rare reads every match's id and its page by them.
+    RARE_MATCHES = 5000
+
+    def search_matches_at_most(self, word: str) -> int | None:
+        """At most how many items a search of ``word`` matches, when cheaply known to be few
+        (up to RARE_MATCHES); for the paginator (reports/api/pagination.py)."""
+        return filters.rows_holding_rarest_pair(
+            self.queryset.model, "search_bigrams", word, self.RARE_MATCHES, self.queryset.db
+        )
 
 
 @documented("statistics", "statistic", "statistics", "report, char_start", examples.STATISTIC)

@@ -17,7 +17,7 @@ def set_target(target):
     def apply(apps, schema_editor):
         if schema_editor.connection.vendor != "postgresql":
             return
-        value = "DEFAULT" if target is None else str(target)
+        value = "-1" if target is None else str(target)  # -1: the default (PostgreSQL 15 has no DEFAULT here)
         schema_editor.execute(f"ALTER TABLE reports_agendaitem ALTER COLUMN text SET STATISTICS {value}")
 
     return apply

@@ -3,7 +3,9 @@
 import pytest
 from django.db import connection
 
+from reports import pair_statistics
 from reports.api import filters, querysets
+from reports.bigrams import pair_code
 from reports.models import AgendaItem, Report, Statistic
 
 pytestmark = [
@@ -68,8 +70,6 @@ def test_search_indexes_exist():
         names = {row[0] for row in cursor.fetchall()}
     assert names == {
         "reports_report_title_trgm",
-        "reports_agendaitem_heading_trgm",
-        "reports_agendaitem_text_trgm",
         "reports_agendaitem_bigrams",
         "reports_statistic_label_trgm",
     }
@@ -104,11 +104,64 @@ def test_a_two_character_search_is_estimated_by_the_pair_alone(one_in_five):
     assert api_item_search("疫苗").count() == 800
 
 
-def test_a_longer_search_keeps_the_trigram_indexes(big_tables):
-    query = api_item_search("强化监督")
-    assert "search_bigrams" not in str(query.query)
+@pytest.fixture
+def enforcement(world):
+    """4,000 more items, analysed: 执法 in 40 %, 检查 in 70 %, the pair 法检 only in 执法检查 (10 %)."""
+    texts = ["开展执法检查工作。", "严格执法。", "严格执法。", "严格执法。"] + ["加强监督检查。"] * 6
+    add_items(world.reports[0], [texts[n % 10] for n in range(4000)])
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_agendaitem")
+    pair_statistics.forget()  # the statistics just changed
+    yield
+    pair_statistics.forget()
+
+
+def items_holding(word: str) -> set[int]:
+    """The ids of the items whose heading or text holds ``word``, found in Python."""
+    rows = AgendaItem.objects.values_list("id", "heading", "text")
+    return {pk for pk, heading, text in rows if word in heading or word in text}
+
+
+def test_a_longer_search_asks_the_index_for_its_rarest_pair(enforcement):
+    rare = pair_code("法", "检")
+    pair, frequency = pair_statistics.rarest_pair("执法检查", "reports_agendaitem", "search_bigrams")
+    assert pair == rare and 0.05 < frequency < 0.2
+    query = api_item_search("执法检查")
     plan = explain(query)
-    assert "reports_agendaitem_heading_trgm" in plan and "reports_agendaitem_text_trgm" in plan, plan
+    assert "reports_agendaitem_bigrams" in plan and "trgm" not in plan, plan
+    assert f"'{{{rare}}}'::integer[]" in plan, plan  # that pair alone
+
+
+def test_a_longer_search_is_estimated_by_its_rarest_pair(enforcement):
+    # 400 rows hold 执法检查; all three of its pairs multiplied would expect 40 % × 10 % × 70 % of that.
+    assert len(items_holding("执法检查")) >= 400
+    assert 150 <= estimated_rows(api_item_search("执法检查")) <= 800
+
+
+def test_pairs_missing_from_the_statistics_count_as_rarest(enforcement):
+    # 执法 is common; 法巡 and 巡查 are in no row: the first of them is asked for.
+    assert pair_statistics.rarest_pair("执法巡查", "reports_agendaitem", "search_bigrams") == (pair_code("法", "巡"), 0)
+
+
+@pytest.mark.parametrize("word", ["执法检查", "法检", "严格执法", "监督检查。", "检查工作", "执法巡查", "项工作"])
+def test_a_search_of_any_length_finds_exactly_the_items_holding_the_word(enforcement, word):
+    assert set(api_item_search(word).values_list("id", flat=True)) == items_holding(word)
+
+
+def test_the_statistics_are_read_again_after_a_while(enforcement, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(pair_statistics.time, "monotonic", lambda: clock[0])
+    pair_statistics.forget()
+    before = pair_statistics.pair_frequencies("reports_agendaitem", "search_bigrams")
+    assert before.get(pair_code("检", "查"), 0) > 0.5
+    AgendaItem.objects.filter(text="加强监督检查。").delete()  # 检查 was in 70 % of rows, now in about 25 %
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE reports_agendaitem")
+    clock[0] += pair_statistics.REFRESH_SECONDS / 2
+    assert pair_statistics.pair_frequencies("reports_agendaitem", "search_bigrams") == before  # kept a while
+    clock[0] += pair_statistics.REFRESH_SECONDS
+    after = pair_statistics.pair_frequencies("reports_agendaitem", "search_bigrams")
+    assert after.get(pair_code("检", "查"), 0) < 0.5
 
 
 def test_report_title_search_uses_index(big_tables):
@@ -136,3 +189,14 @@ def test_two_character_words_are_found_exactly(big_tables, client):
 def test_api_search_finds_two_character_words(world, client):
     rows = client.get("/api/v1/agenda-items/", {"q": "监督"}).json()["results"]
     assert rows and all("监督" in r["heading"] + r["text"] for r in rows)
+
+
+def test_only_a_pair_the_statistics_do_not_list_is_counted_and_only_up_to_the_limit(enforcement):
+    count = filters.rows_holding_rarest_pair
+    assert count(AgendaItem, "search_bigrams", "执法检查", 5000) is None  # 法检 is listed: common, not counted
+    assert count(AgendaItem, "search_bigrams", "执法巡查", 5000) == 0  # 法巡: in no row
+    add_items(
+        Report.objects.exclude(agenda_items__key="bulk/0").first(), ["推进殡葬改革。"] * 3
+    )  # added after ANALYZE: no statistics list 殡葬
+    assert count(AgendaItem, "search_bigrams", "殡葬", 3) == 3
+    assert count(AgendaItem, "search_bigrams", "殡葬", 2) is None
