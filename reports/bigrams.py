@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 if array("i").itemsize != 4:  # the codes are PostgreSQL integers, read four bytes at a time
     raise ImportError("reports.bigrams needs a platform whose C int has 4 bytes")
@@ -63,3 +63,44 @@ def bigram_codes(texts: Iterable[str | None]) -> list[int]:
             codes.update(_int32s(units, 2))
     return sorted(codes)
 
+
+def array_text(codes: Iterable[int]) -> str:
+    """PostgreSQL's text of an integer array: ``{1,2,3}``."""
+    return "{" + ",".join(map(str, codes)) + "}"
+
+
+# Codes computed ahead of the row writes, by an import's extraction workers: an import's
+# items hold millions of pairs, and computing and spelling them was a tenth of the storing
+# process's time. Keyed by the texts themselves, so they only ever stand for exactly the
+# texts they were computed from; anything else is computed when written, as before.
+_ahead: dict[tuple[str | None, ...], tuple[list[int], str]] = {}
+
+
+def document_pairs(document) -> list[tuple[tuple[str, str], list[int], str]]:
+    """``((heading, text), codes, array text)`` of every agenda item of an extracted document.
+
+    Runs in an extraction worker (reports/extraction/parallel.py, ``then``); the importer
+    hands the result to ``remember_ahead``.
+    """
+    out = []
+    for report in document.reports:
+        for item in report.items:
+            codes = bigram_codes((item.heading, item.text))
+            out.append(((item.heading, item.text), codes, array_text(codes)))
+    return out
+
+
+def remember_ahead(computed: Iterable[tuple[Sequence[str | None], list[int], str]]) -> None:
+    """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``)."""
+    for texts, codes, text in computed:
+        _ahead[tuple(texts)] = (codes, text)
+
+
+def take_ahead(texts: Sequence[str | None]) -> tuple[list[int], str] | None:
+    """The codes and array text computed ahead for exactly ``texts``, once; else None."""
+    return _ahead.pop(tuple(texts), None) if _ahead else None
+
+
+def forget_ahead() -> None:
+    """Drop the codes computed ahead that no row took (the importer, after each batch)."""
+    _ahead.clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .bigrams import bigram_codes
+from .bigrams import array_text, bigram_codes, take_ahead
 
 
 def _postgresql(connection) -> bool:
@@ -40,6 +40,13 @@ class SearchBigramsField(models.Field):
         return bigram_codes(getattr(instance, name) for name in self.source_fields)
 
     def pre_save(self, model_instance, add):
+        """The row's codes, set on it; what is returned is written (codes, or their array text when
+        an import's worker computed them ahead: reports/bigrams.py)."""
+        ahead = take_ahead([getattr(model_instance, name) for name in self.source_fields])
+        if ahead is not None:
+            codes, text = ahead
+            setattr(model_instance, self.attname, codes)
+            return text
         value = self.compute(model_instance)
         setattr(model_instance, self.attname, value)
         return value
@@ -47,9 +54,11 @@ class SearchBigramsField(models.Field):
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None or not _postgresql(connection):
             return None
+        if isinstance(value, str):  # already the array text (pre_save)
+            return value
         # PostgreSQL's array text, not a Python list: psycopg2 spells a list as ARRAY[c1, c2, …],
         # which PostgreSQL parses constant by constant (hundreds per item: an import took twice as long).
-        return "{" + ",".join(map(str, value)) + "}"
+        return array_text(value)
 
     def fields_to_refresh(self, changed: set[str]) -> set[str]:
         """``{self.name}`` when ``changed`` includes a source field, else nothing (for ``bulk_update``)."""

@@ -21,6 +21,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from .bigrams import document_pairs, forget_ahead, remember_ahead
 from .extraction import EXTRACTOR_VERSION, ExtractionError
 from .extraction.parallel import Extractor, warm_up
 from .importing import RowCache, RowCounts, StoreContext, store_document, warning_rows
@@ -83,6 +84,7 @@ class _Pending:
     sha256: str = ""
     extraction: object = None  # what Extractor.submit returned
     document: object = None  # the DocumentRecord, once extracted
+    pairs: list = field(default_factory=list)  # its items' search pairs, computed with it (PostgreSQL)
     outcome: FileOutcome | None = None
 
 
@@ -154,7 +156,10 @@ class Importer:
 
     def _import_files(self, files: list[Path], run: ImportRun, progress: bool) -> None:
         bar = _progress_bar(len(files)) if progress else None
-        with Extractor(self.worker_count(len(files))) as extractor:
+        workers = self.worker_count(len(files))
+        # Items' search pairs are stored on PostgreSQL only; extraction workers compute them off this process.
+        then = document_pairs if workers and connection.vendor == "postgresql" else None
+        with Extractor(workers, then=then) as extractor:
             for outcomes in self._batch_outcomes(files, run, extractor):
                 for outcome in outcomes:
                     self._record(run, outcome)
@@ -228,10 +233,14 @@ class Importer:
                 if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
                     return FileOutcome(str(path), "unchanged")
                 ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
+                remember_ahead(item.pairs)
                 store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
         except DatabaseError as error:
             self.cache.clear()  # it may hold rows the rollback just removed
             return FileOutcome(str(path), "failed", f"database error: {error}")
+        finally:
+            forget_ahead()
+            item.pairs = []
         outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)
         outcome.conflicts = len(ctx.conflicts)
@@ -345,6 +354,8 @@ def _collect_extraction(item: _Pending) -> None:
     item.extraction = None
     if isinstance(result, ExtractionError):
         item.outcome = FileOutcome(str(item.path), "failed", str(result))
+    elif isinstance(result, tuple):  # (document, its items' search pairs)
+        item.document, item.pairs = result
     else:
         item.document = result
 

@@ -9,11 +9,17 @@ only this package.
 For a handful of files a pool costs more than it saves (each worker loads the
 region table, about a second), so ``Extractor(0)`` extracts in the calling
 process, lazily, when a result is asked for.
+
+``Extractor(workers, then=f)`` also runs ``f(document)`` where the document was
+extracted, and the result is ``(document, f(document))``: work that the storing
+process would otherwise do itself (the importer's search pairs), moved off it.
+``f`` must be a module-level function of plain Python (it is sent to the workers).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .errors import ExtractionError
@@ -32,6 +38,14 @@ def extract_or_error(data: bytes) -> Outcome:
         return error
 
 
+def extract_then(data: bytes, then: Callable | None) -> Outcome | tuple[DocumentRecord, object]:
+    """``extract_or_error(data)``; with ``then``, a document comes back as ``(document, then(document))``."""
+    outcome = extract_or_error(data)
+    if then is None or isinstance(outcome, ExtractionError):
+        return outcome
+    return outcome, then(outcome)
+
+
 def warm_up() -> None:
     """Load the region table now (about a second), before the first file needs it."""
     from .divisions import division_chain
@@ -42,19 +56,22 @@ def warm_up() -> None:
 class _Deferred:
     """A result computed in this process when first asked for (the in-process stand-in for a Future)."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, then: Callable | None):
         self._data = data
+        self._then = then
 
-    def result(self) -> Outcome:
+    def result(self):
         data, self._data = self._data, None
-        return extract_or_error(data)
+        return extract_then(data, self._then)
 
 
 class Extractor:
-    """Submit sources' bytes; ``result()`` of what ``submit`` returns is a record or an ExtractionError."""
+    """Submit sources' bytes; ``result()`` of what ``submit`` returns is a record or an ExtractionError
+    (with ``then``: ``(record, then(record))`` or an ExtractionError)."""
 
-    def __init__(self, workers: int):
+    def __init__(self, workers: int, then: Callable | None = None):
         self.workers = workers
+        self.then = then
         self._pool = None
         if workers > 0:
             context = multiprocessing.get_context("spawn")
@@ -62,8 +79,8 @@ class Extractor:
 
     def submit(self, data: bytes) -> Future | _Deferred:
         if self._pool is None:
-            return _Deferred(data)
-        return self._pool.submit(extract_or_error, data)
+            return _Deferred(data, self.then)
+        return self._pool.submit(extract_then, data, self.then)
 
     def close(self) -> None:
         if self._pool is not None:

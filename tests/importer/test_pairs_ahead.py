@@ -1,0 +1,67 @@
+"""Extraction workers compute the items' search pairs; the rows take exactly the codes of their own texts."""
+
+import pytest
+from django.db import connection
+
+from reports import bigrams
+from reports.bigrams import bigram_codes, document_pairs, forget_ahead, remember_ahead, take_ahead
+from reports.extraction.pipeline import extract_document
+from reports.fields import SearchBigramsField
+from reports.importer import Importer
+from reports.models import AgendaItem
+from tests.importer.test_batches import variants
+
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="bigrams are stored on PostgreSQL only")
+
+
+@pytest.fixture(autouse=True)
+def nothing_left_ahead():
+    forget_ahead()
+    yield
+    forget_ahead()
+
+
+def test_codes_are_taken_only_for_exactly_their_texts_and_once():
+    remember_ahead([(("标题", "推进立法工作"), [1, 2], "{1,2}")])
+    assert take_ahead(["标题", "推进立法工作。"]) is None
+    assert take_ahead(["标题", "推进立法工作"]) == ([1, 2], "{1,2}")
+    assert take_ahead(["标题", "推进立法工作"]) is None
+
+
+def test_a_documents_pairs_are_its_items_codes(texts):
+    document = extract_document((texts / "county_npc_2023.txt").read_bytes())
+    items = [item for report in document.reports for item in report.items]
+    pairs = document_pairs(document)
+    assert len(pairs) == len(items) > 3
+    for item, (texts_, codes, text) in zip(items, pairs, strict=True):
+        assert texts_ == (item.heading, item.text)
+        assert codes == bigram_codes([item.heading, item.text]) and text == bigrams.array_text(codes)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_an_import_with_workers_stores_the_codes_they_computed(texts, monkeypatch):
+    computed_here = []
+    compute = SearchBigramsField.compute
+    monkeypatch.setattr(
+        SearchBigramsField, "compute", lambda self, row: computed_here.append(row) or compute(self, row)
+    )
+    run = Importer("test", workers=1).run(variants(texts, 2))
+    assert run.files_created == 2
+    rows = list(AgendaItem.objects.values_list("heading", "text", "search_bigrams"))
+    assert rows and all(codes == bigram_codes([heading, text]) for heading, text, codes in rows)
+    assert computed_here == []  # every row took its worker's codes
+    assert not bigrams._ahead  # and nothing stays behind
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_a_row_whose_texts_differ_from_those_computed_ahead_computes_its_own(texts):
+    Importer("test", workers=0).run(variants(texts, 1))
+    item = AgendaItem.objects.order_by("id").first()
+    remember_ahead([((item.heading, item.text), [7], "{7}")])
+    item.text += "补充"
+    item.save()
+    assert AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk) == bigram_codes(
+        [item.heading, item.text]
+    )
