@@ -16,17 +16,19 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from .bigrams import document_pairs, forget_ahead, remember_ahead
+from .bigrams import forget_ahead, remember_ahead
 from .extraction import EXTRACTOR_VERSION, ExtractionError
-from .extraction.parallel import Extractor, warm_up
+from .extraction.parallel import Extractor
 from .importing import RowCache, RowCounts, StoreContext, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
+from .prepared import Prepared, prepare
 from .search_indexes import drop_search_indexes, restore_search_indexes
 
 
@@ -84,7 +86,7 @@ class _Pending:
     sha256: str = ""
     extraction: object = None  # what Extractor.submit returned
     document: object = None  # the DocumentRecord, once extracted
-    pairs: list = field(default_factory=list)  # its items' search pairs, computed with it (PostgreSQL)
+    prepared: Prepared | None = None  # what the extraction worker derived from it (reports/prepared.py)
     outcome: FileOutcome | None = None
 
 
@@ -157,8 +159,9 @@ class Importer:
     def _import_files(self, files: list[Path], run: ImportRun, progress: bool) -> None:
         bar = _progress_bar(len(files)) if progress else None
         workers = self.worker_count(len(files))
-        # Items' search pairs are stored on PostgreSQL only; extraction workers compute them off this process.
-        then = document_pairs if workers and connection.vendor == "postgresql" else None
+        # Extraction workers also derive what this process would otherwise compute (reports/prepared.py);
+        # items' search pairs are stored on PostgreSQL only.
+        then = partial(prepare, search_pairs=connection.vendor == "postgresql") if workers else None
         with Extractor(workers, then=then) as extractor:
             for outcomes in self._batch_outcomes(files, run, extractor):
                 for outcome in outcomes:
@@ -186,8 +189,6 @@ class Importer:
             loaded = _load(batch, extractor)
             if waiting is not None:
                 yield self._store_batch(waiting, run)
-            elif extractor.workers and any(item.extraction is not None for item in loaded):
-                warm_up()  # this process needs the region table for new bodies: load it while workers start
             waiting = loaded
         if waiting is not None:
             yield self._store_batch(waiting, run)
@@ -233,14 +234,16 @@ class Importer:
                 if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
                     return FileOutcome(str(path), "unchanged")
                 ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
-                remember_ahead(item.pairs)
+                if item.prepared is not None:
+                    remember_ahead(item.prepared.pairs)
+                    self.cache.divisions.update(item.prepared.divisions)
                 store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
         except DatabaseError as error:
             self.cache.clear()  # it may hold rows the rollback just removed
             return FileOutcome(str(path), "failed", f"database error: {error}")
         finally:
             forget_ahead()
-            item.pairs = []
+            item.prepared = None
         outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)
         outcome.conflicts = len(ctx.conflicts)
@@ -354,8 +357,8 @@ def _collect_extraction(item: _Pending) -> None:
     item.extraction = None
     if isinstance(result, ExtractionError):
         item.outcome = FileOutcome(str(item.path), "failed", str(result))
-    elif isinstance(result, tuple):  # (document, its items' search pairs)
-        item.document, item.pairs = result
+    elif isinstance(result, tuple):  # (document, Prepared)
+        item.document, item.prepared = result
     else:
         item.document = result
 

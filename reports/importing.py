@@ -47,11 +47,13 @@ class RowCache:
     """Shared rows a run has already looked up: bodies by natural key, regions by code.
 
     The importer clears it when a transaction fails, so it never holds a row that a
-    rollback removed.
+    rollback removed. ``divisions`` (region code -> its GB/T 2260 chain, worked out by
+    the extraction workers: reports/prepared.py) holds no rows and stays.
     """
 
     bodies: dict[str, Body] = field(default_factory=dict)
     regions: dict[str, Region] = field(default_factory=dict)
+    divisions: dict[str, list] = field(default_factory=dict)
 
     def clear(self) -> None:
         self.bodies.clear()
@@ -353,11 +355,14 @@ def _display(value) -> str:
 # --- shared rows: regions and bodies ---------------------------------------------------
 
 
-def ensure_region(code: str | None, cache: dict[str, Region] | None = None) -> Region | None:
+def ensure_region(
+    code: str | None, cache: dict[str, Region] | None = None, chains: dict[str, list] | None = None
+) -> Region | None:
     """Return the Region for a GB/T 2260 code, creating it and its parents; None if unknown.
 
     ``cache`` (code → Region, shared by a run's files) spares the look-ups of
     regions already seen: thousands of bodies share a few hundred regions.
+    ``chains`` (code → division chain) spares loading the region table here.
     """
     if not code:
         return None
@@ -366,16 +371,17 @@ def ensure_region(code: str | None, cache: dict[str, Region] | None = None) -> R
         return cache[code]
     region = Region.objects.filter(code=code).first()
     if region is None:
-        region = _create_region_chain(code, cache)
+        chain = chains[code] if chains is not None and code in chains else division_chain(code)
+        region = _create_region_chain(code, chain, cache)
     if region is not None:
         cache[code] = region
     return region
 
 
-def _create_region_chain(code: str, cache: dict[str, Region]) -> Region | None:
-    """Create the region ``code`` and whichever of its parents are missing (None if unknown)."""
+def _create_region_chain(code: str, chain: list, cache: dict[str, Region]) -> Region | None:
+    """Create the region ``code`` and whichever of its parents (``chain``) are missing (None if unknown)."""
     parent = None
-    for division in division_chain(code):
+    for division in chain:
         parent = cache.get(division.code)
         if parent is None:
             parent, _ = Region.objects.get_or_create(
@@ -419,7 +425,7 @@ def ensure_body(record: BodyRecord | None, cache: RowCache | None = None) -> Bod
             "name": record.name[:200],
             "kind": record.kind,
             "level": record.level,
-            "region": lambda: ensure_region(record.region_code, cache.regions),
+            "region": lambda: ensure_region(record.region_code, cache.regions, cache.divisions),
             "parent": lambda: _parent_body(record),
         },
     )

@@ -1,14 +1,16 @@
-"""Extraction workers compute the items' search pairs; the rows take exactly the codes of their own texts."""
+"""Extraction workers derive what rows need (reports/prepared.py): items' search pairs, region chains."""
 
 import pytest
 from django.db import connection
 
 from reports import bigrams
 from reports.bigrams import bigram_codes, document_pairs, forget_ahead, remember_ahead, take_ahead
+from reports.extraction.divisions import division_chain
 from reports.extraction.pipeline import extract_document
 from reports.fields import SearchBigramsField
 from reports.importer import Importer
-from reports.models import AgendaItem
+from reports.models import AgendaItem, Body
+from reports.prepared import prepare
 from tests.importer.test_batches import variants
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="bigrams are stored on PostgreSQL only")
@@ -65,3 +67,43 @@ def test_a_row_whose_texts_differ_from_those_computed_ahead_computes_its_own(tex
     assert AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk) == bigram_codes(
         [item.heading, item.text]
     )
+
+
+def placed(texts, count: int) -> list:
+    """``count`` variants of the county report, issued by a real county (浙江省桐庐县, 330122)."""
+    paths = variants(texts, count)
+    for path in paths:
+        path.write_text(path.read_text(encoding="utf-8").replace("某某县", "浙江省桐庐县"), encoding="utf-8")
+    return paths
+
+
+def test_prepare_works_out_the_chain_of_every_region_the_bodies_name(texts):
+    document = extract_document(placed(texts, 1)[0].read_bytes())
+    prepared = prepare(document, search_pairs=False)
+    codes = {report.body.region_code for report in document.reports if report.body}
+    assert codes and set(prepared.divisions) == codes and prepared.pairs == []
+    assert all(prepared.divisions[code] == division_chain(code) for code in codes)
+    assert prepare(document, search_pairs=True).pairs == document_pairs(document)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_with_workers_makes_regions_from_their_chains_without_the_table_here(texts, monkeypatch):
+    def no_table_here(code):
+        raise AssertionError(f"the storing process looked {code} up itself")
+
+    monkeypatch.setattr("reports.importing.division_chain", no_table_here)
+    run = Importer("test", workers=1).run(placed(texts, 2))
+    assert run.files_created == 2 and run.files_failed == 0
+    bodies = list(Body.objects.exclude(region=None).select_related("region"))
+    assert [body.region.code for body in bodies] == ["330122"]
+    for body in bodies:
+        chain = division_chain(body.region.code)
+        assert [(r.code, r.name, r.level) for r in _ancestry(body.region)] == [(d.code, d.name, d.level) for d in chain]
+
+
+def _ancestry(region):
+    regions = []
+    while region is not None:
+        regions.insert(0, region)
+        region = region.parent
+    return regions
