@@ -8,7 +8,7 @@ from django.db import connection
 from django.utils import timezone
 
 from reports.bulk import bulk_insert, copy_text
-from reports.models import AgendaItem, Statistic
+from reports.models import AgendaItem, Report, Statistic
 from tests.factories import make_body, make_report
 
 pytestmark = pytest.mark.django_db
@@ -157,3 +157,29 @@ def test_json_is_written_as_json(report):
     bulk_insert(AgendaItem, [row])
     assert AgendaItem.objects.get(pk=row.pk).edited_fields == ["heading", "制表\t"]
     assert timezone.is_aware(AgendaItem.objects.get(pk=row.pk).updated_at)
+
+
+@postgres_only
+def test_copy_stores_reports_as_bulk_create_does(report):
+    def reports(prefix: str) -> list[Report]:
+        return [
+            Report(
+                source=report.source,
+                body=report.body if n else None,
+                key=f"{prefix}{n}",
+                title=f"{AWKWARD}{n}",
+                report_type="npc_sc_work",
+                term=n or None,
+                review_year=2023 if n else None,
+                plan_year=2024,
+                review_year_inferred=bool(n),
+                metadata={"journal": f"刊\t{n}", "issue": n},
+                char_start=n,
+                char_end=n + 10,
+            )
+            for n in range(3)
+        ]
+
+    copied = bulk_insert(Report, reports("copied"))
+    created = Report.objects.bulk_create(reports("created"))
+    assert columns(Report, [row.pk for row in copied]) == columns(Report, [row.pk for row in created])
