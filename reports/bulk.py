@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import io
+from collections import deque
 from collections.abc import Sequence
 
 from django.db import connections, models, router
@@ -128,8 +129,24 @@ def _has_sequence_key(model: type[models.Model]) -> bool:
     return isinstance(model._meta.pk, models.AutoField)  # Big- and SmallAutoField count too
 
 
+# Primary keys are drawn from each table's sequence ahead, at least ID_BLOCK at a time, and
+# handed out by this process: one query per thousand new rows instead of one per call (an
+# import made about 1,800 calls per 10 MB). A value drawn and never used is a gap in the ids,
+# as a rolled-back insert leaves; the sequence never hands it to anyone else.
+ID_BLOCK = 1000
+_drawn: dict[tuple, deque] = {}
+
+
 def _next_ids(connection, model: type[models.Model], count: int) -> list[int]:
     """``count`` fresh values of the primary key's sequence, ascending (rows keep reading order)."""
+    key = (connection.alias, connection.settings_dict["NAME"], model._meta.db_table)
+    pool = _drawn.setdefault(key, deque())
+    if len(pool) < count:
+        pool.extend(_draw_ids(connection, model, max(count - len(pool), ID_BLOCK)))
+    return [pool.popleft() for _ in range(count)]
+
+
+def _draw_ids(connection, model: type[models.Model], count: int) -> list[int]:
     table, column = model._meta.db_table, model._meta.pk.column
     with connection.cursor() as cursor:
         cursor.execute(

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from reports import bulk
 from reports.bulk import bulk_insert, copy_text
 from reports.models import AgendaItem, Report, Statistic
 from tests.factories import make_body, make_report
@@ -183,3 +184,20 @@ def test_copy_stores_reports_as_bulk_create_does(report):
     copied = bulk_insert(Report, reports("copied"))
     created = Report.objects.bulk_create(reports("created"))
     assert columns(Report, [row.pk for row in copied]) == columns(Report, [row.pk for row in created])
+
+
+@postgres_only
+def test_keys_are_drawn_a_block_at_a_time_and_never_handed_out_twice(report, django_assert_num_queries):
+    bulk._drawn.clear()
+    with django_assert_num_queries(2):  # draws a block, then the COPY
+        bulk_insert(AgendaItem, items(report, ["一"]))
+    with django_assert_num_queries(1):  # the COPY alone: the keys come from the block drawn
+        (second,) = bulk_insert(AgendaItem, [_rekeyed(row, "b") for row in items(report, ["二"])])
+    created = AgendaItem.objects.create(
+        report=report, source=report.source, key="own", part="review", order=9, text="三", char_start=0, char_end=1
+    )
+    rows = bulk_insert(AgendaItem, [_rekeyed(row, f"c{n}") for n, row in enumerate(items(report, ["四"] * 1500))])
+    ids = [row.pk for row in rows]
+    assert ids == sorted(set(ids)) and len(ids) == 1500  # more than a block: drawn at once, ascending
+    assert created.pk not in ids and second.pk not in ids
+    assert AgendaItem.objects.count() == 1 + 1 + 1 + 1500
