@@ -69,25 +69,11 @@ def array_text(codes: Iterable[int]) -> str:
     return "{" + ",".join(map(str, codes)) + "}"
 
 
-# Codes computed ahead of the row writes, by an import's extraction workers: an import's
+# Codes computed ahead of the row writes, by an import's extraction workers (reports/prepared.py): an import's
 # items hold millions of pairs, and computing and spelling them was a tenth of the storing
 # process's time. Keyed by the texts themselves, so they only ever stand for exactly the
 # texts they were computed from; anything else is computed when written, as before.
 _ahead: dict[tuple[str | None, ...], tuple[list[int], str]] = {}
-
-
-def document_pairs(document) -> list[tuple[tuple[str, str], list[int], str]]:
-    """``((heading, text), codes, array text)`` of every agenda item of an extracted document.
-
-    Runs in an extraction worker (reports/extraction/parallel.py, ``then``); the importer
-    hands the result to ``remember_ahead``.
-    """
-    out = []
-    for report in document.reports:
-        for item in report.items:
-            codes = bigram_codes((item.heading, item.text))
-            out.append(((item.heading, item.text), codes, array_text(codes)))
-    return out
 
 
 def remember_ahead(computed: Iterable[tuple[Sequence[str | None], list[int], str]]) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .bigrams import document_pairs
+from .bigrams import array_text, bigram_codes
 from .extraction.divisions import Division, division_chain
 from .extraction.records import DocumentRecord
 
@@ -23,16 +23,29 @@ from .extraction.records import DocumentRecord
 class Prepared:
     """Values derived from one extracted document, for the rows the importer writes."""
 
-    pairs: list = field(default_factory=list)  # bigrams.document_pairs, or nothing off PostgreSQL
+    pairs: list = field(default_factory=list)  # item_pairs, or nothing off PostgreSQL
     divisions: dict[str, list[Division]] = field(default_factory=dict)  # region code -> its chain
 
 
 def prepare(document: DocumentRecord, search_pairs: bool = False) -> Prepared:
     """The division chains of ``document``'s regions, and with ``search_pairs`` its items' pairs."""
     return Prepared(
-        pairs=document_pairs(document) if search_pairs else [],
+        pairs=item_pairs(document) if search_pairs else [],
         divisions={code: division_chain(code) for code in region_codes(document)},
     )
+
+
+def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], list[int], str]]:
+    """``((heading, text), codes, array text)`` of every agenda item of an extracted document.
+
+    The importer hands them to ``bigrams.remember_ahead`` before it writes the document's rows.
+    """
+    out = []
+    for report in document.reports:
+        for item in report.items:
+            codes = bigram_codes((item.heading, item.text))
+            out.append(((item.heading, item.text), codes, array_text(codes)))
+    return out
 
 
 def region_codes(document: DocumentRecord) -> set[str]:

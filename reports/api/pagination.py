@@ -119,10 +119,8 @@ class CappedPaginator(DjangoPaginator):
         self._sort_keys = sort_keys(self.object_list)
         fetch = max(self.cap, self.matches_at_most or 0)
         columns = [column for column, _ in self._sort_keys or ()]
-        rows = list(self.object_list.order_by().values_list("pk", *columns)[: fetch + 1])
-        self._match_ids = [row[0] for row in rows]
-        self._match_rows = rows
-        return min(len(rows), self.cap + 1)
+        self._match_rows = list(self.object_list.order_by().values_list("pk", *columns)[: fetch + 1])
+        return min(len(self._match_rows), self.cap + 1)
 
     def page(self, number):
         """Django's page; for a search whose every match the count has seen, read by their ids.
@@ -137,7 +135,7 @@ class CappedPaginator(DjangoPaginator):
         if self.cap is None or not self._saw_every_match():
             return super().page(number)
         if self._sort_keys is None:
-            self.object_list = self.object_list.filter(pk__in=self._match_ids)
+            self.object_list = self.object_list.filter(pk__in=[row[0] for row in self._match_rows])
             return super().page(number)
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -150,7 +148,7 @@ class CappedPaginator(DjangoPaginator):
     def _saw_every_match(self) -> bool:
         self.count  # noqa: B018 (reads the ids)
         limit = max(min(self.cap, self.PAGE_BY_IDS_UP_TO), self.matches_at_most or 0)
-        return len(self._match_ids) <= limit
+        return len(self._match_rows) <= limit
 
     @property
     def is_lower_bound(self) -> bool:

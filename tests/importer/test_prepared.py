@@ -4,13 +4,13 @@ import pytest
 from django.db import connection
 
 from reports import bigrams
-from reports.bigrams import bigram_codes, document_pairs, forget_ahead, remember_ahead, take_ahead
+from reports.bigrams import bigram_codes, forget_ahead, remember_ahead, take_ahead
 from reports.extraction.divisions import division_chain
 from reports.extraction.pipeline import extract_document
 from reports.fields import SearchBigramsField
 from reports.importer import Importer
 from reports.models import AgendaItem, Body
-from reports.prepared import prepare
+from reports.prepared import item_pairs, prepare
 from tests.importer.test_batches import variants
 
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="bigrams are stored on PostgreSQL only")
@@ -33,7 +33,7 @@ def test_codes_are_taken_only_for_exactly_their_texts_and_once():
 def test_a_documents_pairs_are_its_items_codes(texts):
     document = extract_document((texts / "county_npc_2023.txt").read_bytes())
     items = [item for report in document.reports for item in report.items]
-    pairs = document_pairs(document)
+    pairs = item_pairs(document)
     assert len(pairs) == len(items) > 3
     for item, (texts_, codes, text) in zip(items, pairs, strict=True):
         assert texts_ == (item.heading, item.text)
@@ -83,7 +83,7 @@ def test_prepare_works_out_the_chain_of_every_region_the_bodies_name(texts):
     codes = {report.body.region_code for report in document.reports if report.body}
     assert codes and set(prepared.divisions) == codes and prepared.pairs == []
     assert all(prepared.divisions[code] == division_chain(code) for code in codes)
-    assert prepare(document, search_pairs=True).pairs == document_pairs(document)
+    assert prepare(document, search_pairs=True).pairs == item_pairs(document)
 
 
 @pytest.mark.django_db(transaction=True)
