@@ -369,32 +369,40 @@ def ensure_region(
     cache = {} if cache is None else cache
     if code in cache:
         return cache[code]
-    region = Region.objects.filter(code=code).first()
-    if region is None:
-        chain = chains[code] if chains is not None and code in chains else division_chain(code)
-        region = _create_region_chain(code, chain, cache)
+    chain = chains.get(code) if chains else None
+    if chain:  # worked out ahead: the chain's stored regions are read with the missing ones
+        region = _region_chain(code, chain, cache)
+    else:
+        region = Region.objects.filter(code=code).first()
+        if region is None and chain is None:
+            region = _region_chain(code, division_chain(code), cache)
     if region is not None:
         cache[code] = region
     return region
 
 
-def _create_region_chain(code: str, chain: list, cache: dict[str, Region]) -> Region | None:
-    """Create the region ``code`` and whichever of its parents (``chain``) are missing (None if unknown)."""
-    parent = None
-    for division in chain:
-        parent = cache.get(division.code)
-        if parent is None:
-            parent, _ = Region.objects.get_or_create(
-                code=division.code,
-                defaults={
-                    "name": division.name,
-                    "full_name": division.full_name,
-                    "level": division.level,
-                    "parent_id": division.parent_code,
-                },
-            )
-            cache[division.code] = parent
-    return parent if parent is not None and parent.code == code else None
+def _region_chain(code: str, chain: list, cache: dict[str, Region]) -> Region | None:
+    """The region ``code`` at the end of ``chain``, its parents found or created (None if unknown).
+
+    One query reads the chain's regions not cached and one INSERT adds those missing,
+    skipping any that another import adds meanwhile (their values are the same).
+    """
+    unseen = [division for division in chain if division.code not in cache]
+    stored = Region.objects.in_bulk([division.code for division in unseen])
+    missing = [
+        Region(
+            code=division.code,
+            name=division.name,
+            full_name=division.full_name,
+            level=division.level,
+            parent_id=division.parent_code,
+        )
+        for division in unseen
+        if division.code not in stored
+    ]
+    Region.objects.bulk_create(missing, ignore_conflicts=True)
+    cache.update({region.code: region for region in (*stored.values(), *missing)})
+    return cache[code] if chain and chain[-1].code == code else None
 
 
 def body_key(record: BodyRecord) -> str:

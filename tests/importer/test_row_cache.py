@@ -5,6 +5,7 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from reports import importing
+from reports.extraction.divisions import division_chain
 from reports.extraction.records import BodyRecord
 from reports.importer import Importer
 from reports.importing import RowCache, ensure_body, ensure_region
@@ -78,3 +79,20 @@ def test_a_file_rolled_back_after_creating_rows_leaves_none_in_the_cache(texts, 
     report = Report.objects.get(source__name=second.name)
     assert report.body is not None and Body.objects.filter(pk=report.body_id).exists()
     assert report.body.region_id == COUNTY and Region.objects.filter(pk=COUNTY).exists()
+
+
+def test_a_chain_worked_out_ahead_creates_the_missing_regions_in_one_insert_and_keeps_stored_ones():
+    chain = division_chain(COUNTY)
+    province = chain[0]
+    Region.objects.create(code=province.code, name="（编辑改过的名称）", full_name=province.full_name, level="province")
+    with CaptureQueriesContext(connection) as queries:
+        region = ensure_region(COUNTY, {}, {COUNTY: chain})
+    assert region.code == COUNTY and region.parent_id == chain[1].code
+    assert len(queries) == 2  # the chain's regions read, the missing two inserted
+    assert Region.objects.get(code=province.code).name == "（编辑改过的名称）"
+    assert Region.objects.get(code=chain[1].code).parent_id == province.code
+
+
+def test_a_code_the_chains_call_unknown_is_only_looked_up():
+    assert ensure_region("999999", {}, {"999999": []}) is None
+    assert not Region.objects.filter(code="999999").exists()
