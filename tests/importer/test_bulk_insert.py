@@ -201,3 +201,13 @@ def test_keys_are_drawn_a_block_at_a_time_and_never_handed_out_twice(report, dja
     assert ids == sorted(set(ids)) and len(ids) == 1500  # more than a block: drawn at once, ascending
     assert created.pk not in ids and second.pk not in ids
     assert AgendaItem.objects.count() == 1 + 1 + 1 + 1500
+
+
+def test_rows_are_stamped_with_the_time_they_were_written(report):
+    before = timezone.now()
+    rows = bulk_insert(AgendaItem, items(report, ["一", "二"]))
+    after = timezone.now()
+    stored = AgendaItem.objects.in_bulk([row.pk for row in rows])
+    for row in rows:
+        assert before <= row.created_at <= after and before <= row.updated_at <= after
+        assert (stored[row.pk].created_at, stored[row.pk].updated_at) == (row.created_at, row.updated_at)
