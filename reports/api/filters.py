@@ -329,7 +329,7 @@ def rows_holding_rarest_pair(model, bigrams: str, value: str, limit: int, alias:
     rows: 60 ms to count, for nothing); a rarer one is counted up to ``limit`` + 1 rows, through
     the pair index alone (no text is read: 1–8 ms for up to 5,000 rows of a million).
     """
-    if bigrams is None or len(value) < 2 or connections[alias].vendor != "postgresql":
+    if len(value) < 2 or connections[alias].vendor != "postgresql":
         return None
     pair, frequency = _rarest_pair(model, bigrams, value, alias)
     if frequency > 0:

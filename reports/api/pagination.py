@@ -44,12 +44,12 @@ def _positive_int(request, name: str, maximum: int | None = None) -> int | None:
     return value
 
 
-# Columns whose order here is the database's: numbers, times, booleans (text collations differ).
+# Columns whose order here is the database's: whole numbers, decimals, times, booleans (not text,
+# whose collations differ, nor floats, whose NaN PostgreSQL sorts last and Python nowhere).
 _SORTABLE_HERE = (
     models.AutoField,
     models.IntegerField,
     models.DecimalField,
-    models.FloatField,
     models.DateTimeField,
     models.DateField,
     models.BooleanField,
