@@ -17,7 +17,7 @@ only makes a search pick a less selective pair, never a wrong answer.
 
 from __future__ import annotations
 
-import time
+from time import monotonic
 
 from django.db import connections
 
@@ -48,7 +48,7 @@ def pair_frequencies(table: str, column: str, alias: str = "default") -> dict[in
     """The column's most common pair codes with the fraction of rows holding each ({} before ANALYZE)."""
     key = (alias, table, column)
     cached = _cache.get(key)
-    now = time.monotonic()
+    now = monotonic()
     if cached is None or now - cached[0] > REFRESH_SECONDS:
         cached = (now, _read_statistics(alias, table, column))
         _cache[key] = cached

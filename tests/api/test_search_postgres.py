@@ -150,7 +150,7 @@ def test_a_search_of_any_length_finds_exactly_the_items_holding_the_word(enforce
 
 def test_the_statistics_are_read_again_after_a_while(enforcement, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(pair_statistics.time, "monotonic", lambda: clock[0])
+    monkeypatch.setattr(pair_statistics, "monotonic", lambda: clock[0])
     pair_statistics.forget()
     before = pair_statistics.pair_frequencies("reports_agendaitem", "search_bigrams")
     assert before.get(pair_code("检", "查"), 0) > 0.5
