@@ -133,11 +133,20 @@ def machine() -> dict:
         "python": platform.python_version(),
         "postgresql": psql("SHOW server_version"),
         "os": platform.platform(),
-        "git": subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
-        ).stdout.strip(),
+        "git": measured_commit(),
         "date": time.strftime("%Y-%m-%d %H:%M %Z"),
     }
+
+
+def measured_commit() -> str:
+    """The commit measured: HEAD, with ``+changes`` when files other than results differ from it."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT).stdout.strip()
+
+    # Results and the page rendered from them change with every run: they say nothing of the code.
+    changed = git("status", "--porcelain", "--", ".", ":!bench/results", ":!docs/benchmarks.md")
+    head = git("rev-parse", "--short", "HEAD")
+    return f"{head}+changes" if changed else head
 
 
 def save(name: str, data: dict) -> Path:
