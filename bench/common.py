@@ -140,6 +140,7 @@ def machine() -> dict:
 
 def measured_commit() -> str:
     """The commit measured: HEAD, with ``+changes`` when files other than results differ from it."""
+
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT).stdout.strip()
 
