@@ -19,6 +19,7 @@ the encoded bytes as integers keeps the work in C: an import computes millions.
 
 from __future__ import annotations
 
+import struct
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
@@ -69,21 +70,43 @@ def array_text(codes: Iterable[int]) -> str:
     return "{" + ",".join(map(str, codes)) + "}"
 
 
+_INT4_OID = 23
+
+
+def array_binary(codes: Sequence[int]) -> bytes:
+    """PostgreSQL's binary image of an ``integer[]`` (as ``COPY … (FORMAT binary)`` reads it).
+
+    Dimensions, a null flag, the element type, then each element as its length (4) and
+    its value, all big-endian. Built with array operations, not a loop: an import's
+    items hold millions of codes, and their decimal text was most of the bytes PostgreSQL
+    parsed (bench/findings.md).
+    """
+    if not codes:
+        return struct.pack(">iii", 0, 0, _INT4_OID)
+    values = codes if isinstance(codes, array) else array("i", codes)
+    elements = array("i", bytes(8 * len(values)))
+    elements[0::2] = array("i", [4]) * len(values)
+    elements[1::2] = values
+    if sys.byteorder == "little":
+        elements.byteswap()
+    return struct.pack(">iiiii", 1, 0, _INT4_OID, len(values), 1) + elements.tobytes()
+
+
 # Codes computed ahead of the row writes, by an import's extraction workers (reports/prepared.py): an import's
-# items hold millions of pairs, and computing and spelling them was a tenth of the storing
-# process's time. Keyed by the texts themselves, so they only ever stand for exactly the
-# texts they were computed from; anything else is computed when written, as before.
-_ahead: dict[tuple[str | None, ...], tuple[list[int], str]] = {}
+# items hold millions of pairs, and computing them was a tenth of the storing process's time.
+# Keyed by the texts themselves, so they only ever stand for exactly the texts they were
+# computed from; anything else is computed when written, as before.
+_ahead: dict[tuple[str | None, ...], Sequence[int]] = {}
 
 
-def remember_ahead(computed: Iterable[tuple[Sequence[str | None], list[int], str]]) -> None:
+def remember_ahead(computed: Iterable[tuple[Sequence[str | None], Sequence[int]]]) -> None:
     """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``)."""
-    for texts, codes, text in computed:
-        _ahead[tuple(texts)] = (codes, text)
+    for texts, codes in computed:
+        _ahead[tuple(texts)] = codes
 
 
-def take_ahead(texts: Sequence[str | None]) -> tuple[list[int], str] | None:
-    """The codes and array text computed ahead for exactly ``texts``, once; else None."""
+def take_ahead(texts: Sequence[str | None]) -> Sequence[int] | None:
+    """The codes computed ahead for exactly ``texts``, once; else None."""
     return _ahead.pop(tuple(texts), None) if _ahead else None
 
 

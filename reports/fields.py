@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from .bigrams import array_text, bigram_codes, take_ahead
+from .bigrams import array_binary, array_text, bigram_codes, take_ahead
 
 
 def _postgresql(connection) -> bool:
@@ -19,7 +19,9 @@ class SearchBigramsField(models.Field):
     ``bulk_update()`` does not, so
     its callers list this field with the ones they changed (``fields_to_refresh``).
     PostgreSQL stores ``integer[]`` under a GIN index; other databases store
-    NULL, since their search is a plain ``LIKE`` scan anyway.
+    NULL, since their search is a plain ``LIKE`` scan anyway. The attribute holds
+    the codes as a sequence of ints: a list, or an ``array('i')`` when an import's
+    worker computed them.
     """
 
     description = "Character bigrams of other fields, for search (PostgreSQL)"
@@ -40,25 +42,26 @@ class SearchBigramsField(models.Field):
         return bigram_codes(getattr(instance, name) for name in self.source_fields)
 
     def pre_save(self, model_instance, add):
-        """The row's codes, set on it; what is returned is written (codes, or their array text when
-        an import's worker computed them ahead: reports/bigrams.py)."""
-        ahead = take_ahead([getattr(model_instance, name) for name in self.source_fields])
-        if ahead is not None:
-            codes, text = ahead
-            setattr(model_instance, self.attname, codes)
-            return text
-        value = self.compute(model_instance)
-        setattr(model_instance, self.attname, value)
-        return value
+        """The row's codes, set on it and returned: computed, or taken from those an import's
+        worker computed ahead for the same texts (reports/bigrams.py)."""
+        codes = take_ahead([getattr(model_instance, name) for name in self.source_fields])
+        if codes is None:
+            codes = self.compute(model_instance)
+        setattr(model_instance, self.attname, codes)
+        return codes
 
     def get_db_prep_value(self, value, connection, prepared=False):
         if value is None or not _postgresql(connection):
             return None
-        if isinstance(value, str):  # already the array text (pre_save)
-            return value
         # PostgreSQL's array text, not a Python list: psycopg2 spells a list as ARRAY[c1, c2, …],
         # which PostgreSQL parses constant by constant (hundreds per item: an import took twice as long).
         return array_text(value)
+
+    def copy_binary(self, value, connection) -> bytes | None:
+        """The column's value in COPY's binary format (reports/bulk.py), from what ``pre_save`` returned."""
+        if value is None or not _postgresql(connection):
+            return None
+        return array_binary(value)
 
     def fields_to_refresh(self, changed: set[str]) -> set[str]:
         """``{self.name}`` when ``changed`` includes a source field, else nothing (for ``bulk_update``)."""

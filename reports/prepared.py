@@ -12,9 +12,10 @@ along with it (``Extractor(workers, then=…)``, reports/extraction/parallel.py)
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
-from .bigrams import array_text, bigram_codes
+from .bigrams import bigram_codes
 from .extraction.divisions import Division, division_chain
 from .extraction.records import DocumentRecord
 
@@ -35,16 +36,17 @@ def prepare(document: DocumentRecord, search_pairs: bool = False) -> Prepared:
     )
 
 
-def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], list[int], str]]:
-    """``((heading, text), codes, array text)`` of every agenda item of an extracted document.
+def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], array]]:
+    """``((heading, text), codes)`` of every agenda item of an extracted document.
 
     The importer hands them to ``bigrams.remember_ahead`` before it writes the document's rows.
+    The codes travel as ``array('i')``: they are pickled as their bytes, not as millions of
+    separate integers.
     """
     out = []
     for report in document.reports:
         for item in report.items:
-            codes = bigram_codes((item.heading, item.text))
-            out.append(((item.heading, item.text), codes, array_text(codes)))
+            out.append(((item.heading, item.text), array("i", bigram_codes((item.heading, item.text)))))
     return out
 
 
