@@ -179,7 +179,7 @@ def _binary_writer(field: models.Field, connection):
     if type(field) is models.BooleanField:
 
         def boolean(row) -> bytes | None:
-            value = field.pre_save(row, True)
+            value = field.get_prep_value(field.pre_save(row, True))  # as Django reads "False", 0, …
             return None if value is None else (b"\x01" if value else b"\x00")
 
         return boolean

@@ -176,6 +176,7 @@ def test_copy_stores_reports_as_bulk_create_does(report):
                 review_year=2023 if n else None,
                 plan_year=2024,
                 review_year_inferred=bool(n),
+                plan_year_inferred=("False", "1", 0)[n],  # read as Django reads them
                 metadata={"journal": f"刊\t{n}", "issue": n},
                 char_start=n,
                 char_end=n + 10,
