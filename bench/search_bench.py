@@ -247,8 +247,10 @@ def _counter():
         else f"SELECT count(*) FROM (… LIMIT {cap + 1})"
     )
     if probe is not None:
+        from reports.api.views import AgendaItemViewSet
+
         how += "; first, for a word whose rarest pair the statistics do not list, that pair's rows counted"
-        how += " up to 5,000: when all fit, every id is read and the page is read by its own ids"
+        how += f" up to {AgendaItemViewSet.RARE_MATCHES:,}: when all fit, every id is read and the page is read by its own ids"
     capped.__doc__ = f"the API paginator's count, capped at {cap:,} matches ({how})"
 
     def sql(query):

@@ -342,7 +342,7 @@ def rows_holding_rarest_pair(model, bigrams: str, value: str, limit: int, alias:
 
     Cheap: a pair the statistics list as common is not counted (a word in a tenth of a million
     rows: 60 ms to count, for nothing); a rarer one is counted up to ``limit`` + 1 rows, through
-    the pair index alone (no text is read: 1–8 ms for up to 5,000 rows of a million).
+    the pair index alone (no text is read: 1–14 ms for up to 9,000 rows of a million).
     """
     if len(value) < 2 or connections[alias].vendor != "postgresql":
         return None
