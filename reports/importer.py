@@ -25,7 +25,8 @@ from django.utils import timezone
 from .bigrams import forget_ahead, remember_ahead
 from .extraction import EXTRACTOR_VERSION, ExtractionError
 from .extraction.parallel import Extractor
-from .importing import RowCache, RowCounts, StoreContext, store_document, warning_rows
+from .extraction.records import BodyRecord
+from .importing import RowCache, RowCounts, StoreContext, ensure_bodies, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
 from .prepared import Prepared, prepare
@@ -197,6 +198,8 @@ class Importer:
         for item in batch:
             if item.outcome is None:
                 _collect_extraction(item)
+            if item.prepared is not None:  # before any body of the batch is created (ensure_bodies)
+                self.cache.divisions.update(item.prepared.divisions)
         ready = [item for item in batch if item.outcome is None]
         while ready:
             stored = self._store_in_one_transaction(ready, run)
@@ -206,18 +209,36 @@ class Importer:
     def _store_in_one_transaction(self, items: list[_Pending], run: ImportRun) -> int:
         """Store ``items`` in one transaction, each in a savepoint; return how many were handled.
 
-        Stops early (and commits) at a file another import holds: waiting for its lock
-        while holding our own could deadlock two imports, so that file starts the next
-        transaction, which holds nothing while it waits.
+        The bodies the files name are created first, for the lot (``ensure_bodies``). Should
+        a file then fail, the whole transaction is undone and stored again with each file
+        creating its own bodies, so that a failed file leaves no body behind (failures are rare).
         """
+        try:
+            return self._store_transaction(items, run, bodies_first=True)
+        except _FailedAfterSharedRows:
+            self.cache.clear()  # it holds the bodies just rolled back
+            for item in items:
+                item.outcome = None
+            return self._store_transaction(items, run, bodies_first=False)
+
+    def _store_transaction(self, items: list[_Pending], run: ImportRun, bodies_first: bool) -> int:
+        """Stops early (and commits) at a file another import holds: waiting for its lock
+        while holding our own could deadlock two imports, so that file starts the next
+        transaction, which holds nothing while it waits. For the same reason the batch's
+        bodies are created only once the first file's lock is held."""
         handled: list[_Pending] = []
+        created = 0
         try:
             with transaction.atomic():
                 for item in items:
                     if not _lock_source_name(item.path.name, wait=not handled):
                         break
+                    if bodies_first and not handled:
+                        created = ensure_bodies(_named_bodies(items), self.cache)
                     item.outcome = self._store(item, run)
                     handled.append(item)
+                if created and any(item.outcome.status == "failed" for item in handled):
+                    raise _FailedAfterSharedRows
         except DatabaseError as error:  # the commit itself failed: nothing of the batch was kept
             self.cache.clear()
             for item in handled:
@@ -236,7 +257,6 @@ class Importer:
                 ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
                 if item.prepared is not None:
                     remember_ahead(item.prepared.pairs)
-                    self.cache.divisions.update(item.prepared.divisions)
                 store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
         except DatabaseError as error:
             self.cache.clear()  # it may hold rows the rollback just removed
@@ -350,6 +370,19 @@ def _count_new_sources(files: list[Path], chunk: int = 1000) -> int:
     for start in range(0, len(names), chunk):
         stored += Source.objects.filter(name__in=names[start : start + chunk]).count()
     return len(names) - stored
+
+
+class _FailedAfterSharedRows(Exception):
+    """A file failed in a transaction that had created bodies for the batch: undo it all."""
+
+
+def _named_bodies(items: list[_Pending]) -> Iterator[BodyRecord | None]:
+    """The body records of the extracted documents of ``items`` (reports' and agenda items')."""
+    for item in items:
+        if item.document is not None:
+            for report in item.document.reports:
+                yield report.body
+                yield from (agenda_item.body for agenda_item in report.items)
 
 
 def _collect_extraction(item: _Pending) -> None:

@@ -1,7 +1,7 @@
 """The run's cache of shared rows (bodies, regions): fewer look-ups, never a rolled-back row."""
 
 import pytest
-from django.db import IntegrityError, connection
+from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from reports import importing
@@ -96,3 +96,128 @@ def test_a_chain_worked_out_ahead_creates_the_missing_regions_in_one_insert_and_
 def test_a_code_the_chains_call_unknown_is_only_looked_up():
     assert ensure_region("999999", {}, {"999999": []}) is None
     assert not Region.objects.filter(code="999999").exists()
+
+
+# --- a batch's bodies at once (ensure_bodies) ---------------------------------------------
+
+# Bodies of three counties of two cities (any real codes would do): 常熟市 and 昆山市 of 苏州市, 江阴市 of 无锡市.
+KUNSHAN = BodyRecord("昆山市人民代表大会常务委员会", "npc_sc", "county", "320583")
+JIANGYIN = BodyRecord("江阴市人民代表大会常务委员会", "npc_sc", "county", "320281")
+NOWHERE = BodyRecord("某县人大常委会", "npc_sc", "county", "999999")
+
+
+def _cache_with_chains(*records: BodyRecord) -> RowCache:
+    """A run's cache as an extraction worker leaves it: the records' division chains worked out."""
+    cache = RowCache()
+    cache.divisions.update({r.region_code: division_chain(r.region_code) for r in records})
+    return cache
+
+
+def _as_stored(body: Body) -> tuple:
+    return body.key, body.name, body.kind, body.level, body.region_id, body.parent_id
+
+
+class _Undo(Exception):
+    pass
+
+
+def _stored_state() -> tuple:
+    return (
+        sorted(_as_stored(body) for body in Body.objects.all()),
+        sorted(Region.objects.values_list("code", "parent_id", "name", "level")),
+        sorted(Body.history.values_list("key", "history_type", "history_change_reason")),
+    )
+
+
+def test_a_batch_of_new_bodies_is_created_in_a_few_statements_as_one_at_a_time_would():
+    records = [NPC, CPPCC, KUNSHAN, JIANGYIN, NOWHERE, NPC, None]
+    chains_of = (NPC, KUNSHAN, JIANGYIN, NOWHERE)
+    try:  # one at a time, then undone
+        with transaction.atomic():
+            cache = _cache_with_chains(*chains_of)
+            for record in records:
+                ensure_body(record, cache)
+            one_at_a_time = _stored_state()
+            raise _Undo
+    except _Undo:
+        pass
+    assert not Body.objects.exists()
+
+    with CaptureQueriesContext(connection) as queries:
+        created = importing.ensure_bodies(records, _cache_with_chains(*chains_of))
+    assert created == 5
+    statements = [q for q in queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+    # Bodies looked up; the known regions looked up and inserted, the unknown code looked up
+    # (as ensure_region does); bodies and their history inserted. One at a time: five to eight each.
+    assert len(statements) <= 6
+    assert _stored_state() == one_at_a_time
+    assert len(one_at_a_time[0]) == 5 and {kind for _, kind, _ in one_at_a_time[2]} == {"+"}
+
+
+def test_batch_bodies_are_then_served_from_the_cache():
+    cache = _cache_with_chains(NPC, KUNSHAN)
+    importing.ensure_bodies([NPC, KUNSHAN], cache)
+    with CaptureQueriesContext(connection) as queries:
+        npc, kunshan = ensure_body(NPC, cache), ensure_body(KUNSHAN, cache)
+    assert len(queries) == 0
+    assert npc.pk and kunshan.pk and npc.region_id == COUNTY
+
+
+def test_stored_bodies_are_found_in_one_query_and_keep_their_fields():
+    stored = ensure_body(NPC, RowCache())
+    Body.objects.filter(pk=stored.pk).update(name="（编辑改过的名称）")
+    cache = RowCache()
+    with CaptureQueriesContext(connection) as queries:
+        created = importing.ensure_bodies([NPC, NPC], cache)
+    assert created == 0 and len(queries) == 1
+    assert cache.bodies[importing.body_key(NPC)].name == "（编辑改过的名称）"
+
+
+def test_a_body_naming_its_parent_is_left_to_ensure_body():
+    office = BodyRecord("常熟市人大常委会办公室", "office", "county", COUNTY, parent_name=NPC.name)
+    cache = _cache_with_chains(NPC)
+    assert importing.ensure_bodies([NPC, office], cache) == 1
+    assert importing.body_key(office) not in cache.bodies
+    assert ensure_body(office, cache).parent_id == cache.bodies[importing.body_key(NPC)].pk
+
+
+def test_a_body_another_import_added_meanwhile_leaves_the_lot_to_ensure_body(monkeypatch):
+    """The look-up missed it (another import committed it just after): the insert fails,
+    nothing of the batch is kept, the transaction goes on, and ensure_body finds it."""
+    other = ensure_body(KUNSHAN, RowCache())
+    monkeypatch.setattr(Body.objects, "in_bulk", lambda *args, **kwargs: {})
+    cache = _cache_with_chains(NPC, KUNSHAN)
+    assert importing.ensure_bodies([NPC, KUNSHAN], cache) == 0
+    assert cache.bodies == {} and list(Body.objects.values_list("pk", flat=True)) == [other.pk]
+    monkeypatch.undo()
+    assert ensure_body(KUNSHAN, cache).pk == other.pk
+    assert ensure_body(NPC, cache).pk != other.pk
+
+
+def test_a_file_failing_after_the_batch_created_its_bodies_leaves_no_body_behind(texts, monkeypatch):
+    """The batch's bodies are created before its files; when one file then fails, the batch is
+    stored again with each file creating its own, so the failed file's body is not kept."""
+    original = (texts / "county_npc_2023.txt").read_text(encoding="utf-8")
+    failing_file, good_file = texts / "a.txt", texts / "b.txt"
+    failing_file.write_text(original.replace("某某县", "常熟市"), encoding="utf-8")
+    good_file.write_text(original.replace("某某县", "昆山市"), encoding="utf-8")
+    store = importing.store_document
+
+    def failing(name, *args, **kwargs):
+        source = store(name, *args, **kwargs)
+        if name == failing_file.name:
+            raise IntegrityError("simulated")
+        return source
+
+    batch_bodies = []
+    monkeypatch.setattr("reports.importer.store_document", failing)
+    monkeypatch.setattr(
+        "reports.importer.ensure_bodies", lambda *a: batch_bodies.append(importing.ensure_bodies(*a)) or batch_bodies[-1]
+    )
+    seen = []
+    Importer("test", on_outcome=seen.append, workers=0).run([failing_file, good_file])
+    assert [o.status for o in seen] == ["failed", "created"]
+    assert batch_bodies[0] == 2  # both bodies were first created for the batch, then undone
+    kept = Report.objects.get(source__name=good_file.name).body
+    assert list(Body.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert kept.region_id == "320583"
