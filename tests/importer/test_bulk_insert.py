@@ -11,7 +11,7 @@ from django.utils import timezone
 from reports import bulk
 from reports.bigrams import array_binary
 from reports.bulk import bulk_insert, copy_text
-from reports.models import AgendaItem, Report, Statistic
+from reports.models import AgendaItem, Indicator, Report, Statistic
 from tests.factories import make_body, make_report
 
 pytestmark = pytest.mark.django_db
@@ -217,12 +217,54 @@ def test_rows_are_stamped_with_the_time_they_were_written(report):
 
 
 @postgres_only
-def test_items_and_reports_are_copied_in_binary_and_statistics_as_text():
-    # Binary spares PostgreSQL parsing the items' pair arrays; numeric has no binary writer here.
-    # The comparisons with bulk_create above then cover the binary path for items and reports.
+def test_items_reports_and_statistics_are_copied_in_binary():
+    # Binary spares PostgreSQL parsing the items' pair arrays, and this process spelling each value.
+    # The comparisons with bulk_create above then cover the binary path.
     assert bulk.binary_writers(AgendaItem, connection) is not None
     assert bulk.binary_writers(Report, connection) is not None
-    assert bulk.binary_writers(Statistic, connection) is None
+    assert bulk.binary_writers(Statistic, connection) is not None
+
+
+NUMBERS = [
+    "0", "0.0", "-0", "1", "-1", "12.5", "12.50", "0.0005", "0.00005", "-3.5", "0.1", "1E+3", "1E-7",
+    "10000", "9999.9999", "100000000", "123456789012.3456", "1.23456789", "-987654.321", "25.0000",
+]  # fmt: skip
+
+
+@postgres_only
+@pytest.mark.parametrize("number", NUMBERS)
+def test_a_numeric_has_the_binary_image_postgresql_sends(number):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numeric_send(%s::numeric)", [number])
+        theirs = bytes(cursor.fetchone()[0])
+    assert bulk.numeric_binary(Decimal(number)) == theirs
+
+
+def test_a_number_that_is_not_finite_has_no_numeric_image():
+    for value in ("NaN", "Infinity", "-Infinity"):
+        with pytest.raises(ValueError, match="not a finite number"):
+            bulk.numeric_binary(Decimal(value))
+
+
+@postgres_only
+def test_statistics_values_are_rounded_to_the_column_as_bulk_create_has_them(report):
+    """The column is numeric(20, 4): PostgreSQL rounds what either path sends to four places."""
+    code = Indicator.objects.get_or_create(code="test_meetings", defaults={"name": "会议"})[0].code
+
+    def rows(prefix: str) -> list[Statistic]:
+        made = []
+        for n, number in enumerate(NUMBERS + ["1.23455", "-1.23455", "0.99995"]):
+            (row,) = statistics(report, None)[:1]
+            row.key, row.value, row.value_max = f"{prefix}/{n}", Decimal(number), None if n % 2 else Decimal(number)
+            row.indicator_id = code if n % 3 else None  # a foreign key to a text key
+            made.append(row)
+        return made
+
+    copied = bulk_insert(Statistic, rows("copied"))
+    created = Statistic.objects.bulk_create(rows("created"))
+    assert columns(Statistic, [row.pk for row in copied]) == columns(Statistic, [row.pk for row in created])
+    stored = Statistic.objects.in_bulk([row.pk for row in copied])
+    assert [stored[row.pk].value for row in copied][-3:] == [Decimal("1.2346"), Decimal("-1.2346"), Decimal("1.0000")]
 
 
 @postgres_only
