@@ -69,3 +69,25 @@ def test_an_imported_items_text_and_its_source_are_stored_with_lz4(lz4):
     assert stored_compression(AgendaItem, item.pk, "text") == "lz4"
     assert stored_compression(Source, source.pk, "text") == "lz4"
     assert AgendaItem.objects.get(pk=item.pk).text == long_text
+
+
+def column_storage(table: str, column: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s", [table, column])
+        return cursor.fetchone()[0]
+
+
+def test_search_pairs_are_stored_out_of_line_without_compression():
+    """Migration 0010: PostgreSQL no longer tries to compress pair arrays, which do not shrink."""
+    assert column_storage("reports_agendaitem", "search_bigrams") == "e"  # EXTERNAL
+    assert column_storage("reports_agendaitem", "text") == "x"  # texts still compress (EXTENDED)
+
+
+def test_the_storage_migration_reverses_to_postgresqls_default():
+    step = importlib.import_module("reports.migrations.0010_search_pairs_uncompressed")
+    with connection.schema_editor() as editor:
+        step.storage("EXTENDED")(None, editor)
+    assert column_storage("reports_agendaitem", "search_bigrams") == "x"
+    with connection.schema_editor() as editor:
+        step.storage("EXTERNAL")(None, editor)
+    assert column_storage("reports_agendaitem", "search_bigrams") == "e"
