@@ -230,12 +230,13 @@ class Importer:
         created = 0
         try:
             with transaction.atomic():
-                for item in items:
-                    if not _lock_source_name(item.path.name, wait=not handled):
-                        break
-                    if bodies_first and not handled:
-                        created = ensure_bodies(_named_bodies(items), self.cache)
-                    item.outcome = self._store(item, run)
+                held = items[: _lock_sources([item.path.name for item in items])]
+                # Read under the locks: another import may have stored a file while we extracted it.
+                stored = _source_versions({item.path.name for item in held})
+                if bodies_first:
+                    created = ensure_bodies(_named_bodies(held), self.cache)
+                for item in held:
+                    item.outcome = self._store(item, run, stored)
                     handled.append(item)
                 if created and any(item.outcome.status == "failed" for item in handled):
                     raise _FailedAfterSharedRows
@@ -245,15 +246,20 @@ class Importer:
                 item.outcome = FileOutcome(str(item.path), "failed", f"database error: {error}")
         return len(handled)
 
-    def _store(self, item: _Pending, run: ImportRun) -> FileOutcome:
-        """Store one extracted file in a savepoint of the batch's transaction."""
+    def _store(self, item: _Pending, run: ImportRun, stored: dict[str, tuple[str, str]]) -> FileOutcome:
+        """Store one extracted file in a savepoint of the batch's transaction.
+
+        ``stored``: (sha256, extractor version) of the sources by name, as read under the
+        transaction's locks; kept up to date here for a later file of the same name.
+        """
         path, document = item.path, item.document
         ctx = StoreContext(run=run, cache=self.cache, known_indicators=self.indicator_codes)
+        current = stored.get(path.name)
+        if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
+            item.prepared = None
+            return FileOutcome(str(path), "unchanged")
         try:
             with transaction.atomic():
-                current = Source.objects.filter(name=path.name).values_list("sha256", "extractor_version").first()
-                if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
-                    return FileOutcome(str(path), "unchanged")
                 ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
                 if item.prepared is not None:
                     remember_ahead(item.prepared.pairs)
@@ -264,6 +270,7 @@ class Importer:
         finally:
             forget_ahead()
             item.prepared = None
+        stored[path.name] = (item.sha256, EXTRACTOR_VERSION)
         outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)
         outcome.conflicts = len(ctx.conflicts)
@@ -428,6 +435,19 @@ def _analyze_if_changed(run: ImportRun) -> None:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))
 
 
+def _lock_sources(names: list[str]) -> int:
+    """Take the locks of the files ``names`` in order; return how many, from the first, are now held.
+
+    The first is waited for; the others are tried in one statement, and the count stops at
+    the first another import holds (a lock taken after it is held to the commit, unused).
+    """
+    if not names:
+        return 0
+    _lock_source_name(names[0], wait=True)
+    taken = _try_lock_source_names(names[1:])
+    return 1 + next((n for n, ok in enumerate(taken) if not ok), len(taken))
+
+
 def _lock_source_name(name: str, wait: bool = True) -> bool:
     """Serialise imports of the same file across processes (a PostgreSQL advisory lock, held
     to the end of the transaction); with ``wait`` false, return False rather than wait.
@@ -438,8 +458,31 @@ def _lock_source_name(name: str, wait: bool = True) -> bool:
         return True
     function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(hashtext(%s))", [f"rdapi-source:{name}"])
+        cursor.execute(f"SELECT {function}(hashtext(%s))", [_lock_key(name)])
         return wait or cursor.fetchone()[0]
+
+
+def _try_lock_source_names(names: list[str]) -> list[bool]:
+    """``_lock_source_name(name, wait=False)`` for each of ``names``, in one statement."""
+    if connection.vendor != "postgresql" or not names:
+        return [True] * len(names)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_try_advisory_xact_lock(hashtext(key)) FROM unnest(%s::text[]) WITH ORDINALITY AS t(key, n)"
+            " ORDER BY n",
+            [[_lock_key(name) for name in names]],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _lock_key(name: str) -> str:
+    return f"rdapi-source:{name}"
+
+
+def _source_versions(names: set[str]) -> dict[str, tuple[str, str]]:
+    """(sha256, extractor version) of the stored sources among ``names``, by name."""
+    rows = Source.objects.filter(name__in=names).values_list("name", "sha256", "extractor_version") if names else []
+    return {name: (sha256, version) for name, sha256, version in rows}
 
 
 def _progress_bar(total: int):

@@ -1,5 +1,6 @@
 """Batches: several files per transaction, a savepoint each; extraction in worker processes."""
 
+import hashlib
 import io
 import pickle
 import shutil
@@ -7,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.test.utils import CaptureQueriesContext
 
 from reports import importing
 from reports.extraction import ExtractionError, extract_document
@@ -79,19 +81,48 @@ def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(tex
     calls = []
 
     def lock(name, wait=True):
-        calls.append((name, wait))
-        return wait or name != good[2].name  # "another import" holds the third file
+        calls.append(("wait", name))
+        return True
+
+    def try_locks(names):
+        calls.append(("try", names))
+        return [name != good[2].name for name in names]  # "another import" holds the third file
 
     monkeypatch.setattr("reports.importer._lock_source_name", lock)
+    monkeypatch.setattr("reports.importer._try_lock_source_names", try_locks)
     run = Importer("test").run(good)
     assert run.files_created == 4
+    names = [path.name for path in good]
     assert calls == [
-        (good[0].name, True),
-        (good[1].name, False),
-        (good[2].name, False),  # refused: the first two are committed ...
-        (good[2].name, True),  # ... and a new transaction waits for it
-        (good[3].name, False),
+        ("wait", names[0]),
+        ("try", names[1:]),  # the third is refused: the first two are committed ...
+        ("wait", names[2]),  # ... and a new transaction waits for it
+        ("try", names[3:]),
     ]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")
+def test_a_batchs_locks_and_stored_versions_take_three_statements_not_two_per_file(texts):
+    good = variants(texts, 6)
+    with CaptureQueriesContext(connection) as queries:
+        run = Importer("test", workers=0).run(good)
+    assert run.files_created == 6
+    locks = [q["sql"] for q in queries if "advisory_xact_lock" in q["sql"]]
+    versions = [q["sql"] for q in queries if q["sql"].startswith('SELECT "reports_source"."name" AS "name"')]
+    assert len(locks) == 2  # the first file's, waited for; the other five's, tried at once
+    assert len(versions) == 2  # the batch's versions before extraction, and under its locks
+
+
+def test_a_second_file_of_the_same_name_in_a_batch_updates_the_first(texts):
+    """The versions read under the locks are kept up to date while the batch is stored."""
+    first, second = variants(texts, 2)
+    (texts / "other").mkdir()
+    same_name = texts / "other" / first.name
+    same_name.write_bytes(second.read_bytes())
+    seen = []
+    Importer("test", on_outcome=seen.append, workers=0).run([first, same_name])
+    assert [o.status for o in seen] == ["created", "updated"]
+    assert Source.objects.get(name=first.name).sha256 == hashlib.sha256(same_name.read_bytes()).hexdigest()
 
 
 def test_batches_grow_from_a_small_first_one_to_the_limit():
