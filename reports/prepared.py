@@ -15,7 +15,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from .bigrams import bigram_codes
+from .bigrams import bigram_array
 from .extraction.divisions import Division, division_chain
 from .extraction.records import DocumentRecord
 
@@ -46,7 +46,7 @@ def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], array]]:
     out = []
     for report in document.reports:
         for item in report.items:
-            out.append(((item.heading, item.text), array("i", bigram_codes((item.heading, item.text)))))
+            out.append(((item.heading, item.text), bigram_array((item.heading, item.text))))
     return out
 
 

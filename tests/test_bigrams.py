@@ -56,3 +56,19 @@ def test_ordered_pairs_are_the_words_codes_for_any_word():
 
 def test_a_single_character_has_no_pair():
     assert ordered_pair_codes("法") == [] and ordered_pair_codes("") == []
+
+
+def test_the_array_of_codes_holds_exactly_the_sorted_codes():
+    """bigram_array (numpy, for an import's workers) gives what bigram_codes gives, texts of every shape."""
+    from pathlib import Path
+
+    from reports.bigrams import bigram_array
+
+    shapes = [[], [None], [""], ["法"], ["法", None], ["执法检查"], ["代表代表代表", "AZ\U0001f600\n"], ["a"], ["ab", "c"]]
+    shapes += [["\U0001f600"], ["\U0001f600\U0001f601"], ["議" * 5 + "a"], ["\uffff\u0000x"], ["标题", "正文。" * 50]]
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    text = seeds[0].read_text(encoding="utf-8")
+    shapes += [[text[start : start + length]] for start in range(0, 3000, 97) for length in (2, 3, 7, 500)]
+    for texts in shapes:
+        codes = bigram_array(texts)
+        assert codes.typecode == "i" and list(codes) == bigram_codes(texts), texts
