@@ -64,7 +64,17 @@ def test_the_array_of_codes_holds_exactly_the_sorted_codes():
 
     from reports.bigrams import bigram_array
 
-    shapes = [[], [None], [""], ["法"], ["法", None], ["执法检查"], ["代表代表代表", "AZ\U0001f600\n"], ["a"], ["ab", "c"]]
+    shapes = [
+        [],
+        [None],
+        [""],
+        ["法"],
+        ["法", None],
+        ["执法检查"],
+        ["代表代表代表", "AZ\U0001f600\n"],
+        ["a"],
+        ["ab", "c"],
+    ]
     shapes += [["\U0001f600"], ["\U0001f600\U0001f601"], ["議" * 5 + "a"], ["\uffff\u0000x"], ["标题", "正文。" * 50]]
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     text = seeds[0].read_text(encoding="utf-8")

@@ -73,7 +73,9 @@ def test_an_imported_items_text_and_its_source_are_stored_with_lz4(lz4):
 
 def column_storage(table: str, column: str) -> str:
     with connection.cursor() as cursor:
-        cursor.execute("SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s", [table, column])
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = %s::regclass AND attname = %s", [table, column]
+        )
         return cursor.fetchone()[0]
 
 

@@ -93,12 +93,15 @@ def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(tex
     run = Importer("test").run(good)
     assert run.files_created == 4
     names = [path.name for path in good]
-    assert calls == [
-        ("wait", names[0]),
-        ("try", names[1:]),  # the third is refused: the first two are committed ...
-        ("wait", names[2]),  # ... and a new transaction waits for it
-        ("try", names[3:]),
-    ]
+    assert (
+        calls
+        == [
+            ("wait", names[0]),
+            ("try", names[1:]),  # the third is refused: the first two are committed ...
+            ("wait", names[2]),  # ... and a new transaction waits for it
+            ("try", names[3:]),
+        ]
+    )
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="advisory locks are PostgreSQL's")

@@ -212,7 +212,8 @@ def test_a_file_failing_after_the_batch_created_its_bodies_leaves_no_body_behind
     batch_bodies = []
     monkeypatch.setattr("reports.importer.store_document", failing)
     monkeypatch.setattr(
-        "reports.importer.ensure_bodies", lambda *a: batch_bodies.append(importing.ensure_bodies(*a)) or batch_bodies[-1]
+        "reports.importer.ensure_bodies",
+        lambda *a: batch_bodies.append(importing.ensure_bodies(*a)) or batch_bodies[-1],
     )
     seen = []
     Importer("test", on_outcome=seen.append, workers=0).run([failing_file, good_file])
