@@ -443,27 +443,25 @@ def _lock_sources(names: list[str]) -> int:
     """
     if not names:
         return 0
-    _lock_source_name(names[0], wait=True)
+    _lock_source_name(names[0])
     taken = _try_lock_source_names(names[1:])
     return 1 + next((n for n, ok in enumerate(taken) if not ok), len(taken))
 
 
-def _lock_source_name(name: str, wait: bool = True) -> bool:
-    """Serialise imports of the same file across processes (a PostgreSQL advisory lock, held
-    to the end of the transaction); with ``wait`` false, return False rather than wait.
+def _lock_source_name(name: str) -> None:
+    """Serialise imports of the same file across processes: wait for its PostgreSQL advisory
+    lock, held to the end of the transaction.
 
     SQLite needs no lock: its write transactions are IMMEDIATE, so writers queue.
     """
     if connection.vendor != "postgresql":
-        return True
-    function = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+        return
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {function}(hashtext(%s))", [_lock_key(name)])
-        return wait or cursor.fetchone()[0]
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [_lock_key(name)])
 
 
 def _try_lock_source_names(names: list[str]) -> list[bool]:
-    """``_lock_source_name(name, wait=False)`` for each of ``names``, in one statement."""
+    """Try each of ``names``' locks without waiting, in one statement: whether it is now held."""
     if connection.vendor != "postgresql" or not names:
         return [True] * len(names)
     with connection.cursor() as cursor:

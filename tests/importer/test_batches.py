@@ -80,9 +80,8 @@ def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(tex
     good = variants(texts, 4)
     calls = []
 
-    def lock(name, wait=True):
+    def lock(name):
         calls.append(("wait", name))
-        return True
 
     def try_locks(names):
         calls.append(("try", names))
