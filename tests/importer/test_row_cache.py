@@ -57,6 +57,19 @@ def test_an_unknown_region_code_gives_a_body_without_region():
     assert body.region is None and not Region.objects.filter(code="999999").exists()
 
 
+def store_failing_for(file_name: str):
+    """``store_document`` that stores the file called ``file_name`` and then fails, as the database might."""
+    store = importing.store_document
+
+    def failing(name, *args, **kwargs):
+        source = store(name, *args, **kwargs)
+        if name == file_name:
+            raise IntegrityError("simulated")
+        return source
+
+    return failing
+
+
 def test_a_file_rolled_back_after_creating_rows_leaves_none_in_the_cache(texts, monkeypatch):
     """The first file creates the body and its regions, then fails: the next file of the same
     body must create them again, not point at the rolled-back rows."""
@@ -64,15 +77,7 @@ def test_a_file_rolled_back_after_creating_rows_leaves_none_in_the_cache(texts, 
     first, second = texts / "a.txt", texts / "b.txt"
     first.write_text(original, encoding="utf-8")
     second.write_text(original + "\n（另一份）\n", encoding="utf-8")
-    store = importing.store_document
-
-    def failing(name, *args, **kwargs):
-        source = store(name, *args, **kwargs)
-        if name == first.name:
-            raise IntegrityError("simulated")
-        return source
-
-    monkeypatch.setattr("reports.importer.store_document", failing)
+    monkeypatch.setattr("reports.importer.store_document", store_failing_for(first.name))
     seen = []
     Importer("test", on_outcome=seen.append, workers=0).run([first, second])
     assert [o.status for o in seen] == ["failed", "created"]
@@ -201,16 +206,8 @@ def test_a_file_failing_after_the_batch_created_its_bodies_leaves_no_body_behind
     failing_file, good_file = texts / "a.txt", texts / "b.txt"
     failing_file.write_text(original.replace("某某县", "常熟市"), encoding="utf-8")
     good_file.write_text(original.replace("某某县", "昆山市"), encoding="utf-8")
-    store = importing.store_document
-
-    def failing(name, *args, **kwargs):
-        source = store(name, *args, **kwargs)
-        if name == failing_file.name:
-            raise IntegrityError("simulated")
-        return source
-
     batch_bodies = []
-    monkeypatch.setattr("reports.importer.store_document", failing)
+    monkeypatch.setattr("reports.importer.store_document", store_failing_for(failing_file.name))
     monkeypatch.setattr(
         "reports.importer.ensure_bodies",
         lambda *a: batch_bodies.append(importing.ensure_bodies(*a)) or batch_bodies[-1],
