@@ -93,13 +93,7 @@ def _binary_copy(rows: Sequence[models.Model], ids: list[int], writers: list) ->
         row.pk = pk
         parts.append(count)
         parts.append(_KEY_VALUE.pack(8, pk))
-        for write in writers:
-            value = write(row)
-            if value is None:
-                parts.append(_NULL_LENGTH)
-            else:
-                parts.append(_LENGTH.pack(len(value)))
-                parts.append(value)
+        parts += [write(row) for write in writers]
     parts.append(_BINARY_TRAILER)
     return io.BytesIO(b"".join(parts))
 
@@ -151,35 +145,44 @@ def _utf8_server(connection) -> bool:
     return connection.connection.info.parameter_status("server_encoding") == "UTF8"
 
 
-_INTEGER_FORMATS = {"smallint": struct.Struct(">h"), "integer": struct.Struct(">i"), "bigint": struct.Struct(">q")}
+# Each fixed-width value with its length: one ``pack`` a value.
+_INTEGER_FORMATS = {
+    "smallint": (2, struct.Struct(">ih")),
+    "integer": (4, struct.Struct(">ii")),
+    "bigint": (8, struct.Struct(">iq")),
+}
 _POSTGRES_EPOCH = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 _MICROSECOND = datetime.timedelta(microseconds=1)
-_TIMESTAMP = struct.Struct(">q")
+_TIMESTAMP = struct.Struct(">iq")
+_TRUE, _FALSE = struct.pack(">i?", 1, True), struct.pack(">i?", 1, False)
 
 
 def _binary_writer(field: models.Field, connection):
-    """A function of a row giving ``field``'s value as COPY's binary format has it, or None if not spelled here."""
+    """A function of a row giving ``field``'s value as COPY's binary format has it (its length, then
+    its bytes; or the NULL marker), or None if not spelled here."""
     attname = field.attname
     if hasattr(field, "copy_binary"):  # a field of this app that knows its own binary image
 
-        def own(row) -> bytes | None:
-            return field.copy_binary(field.pre_save(row, True), connection)
+        def own(row) -> bytes:
+            return _framed(field.copy_binary(field.pre_save(row, True), connection))
 
         return own
     kind = field.target_field if isinstance(field, models.ForeignKey) else field
     if type(kind) in _TEXT_FIELDS and type(field) in (type(kind), models.ForeignKey):
 
-        def text(row) -> bytes | None:
+        def text(row) -> bytes:
             value = getattr(row, attname)
-            return None if value is None else (value if isinstance(value, str) else str(value)).encode()
+            return (
+                _NULL_LENGTH if value is None else _framed((value if isinstance(value, str) else str(value)).encode())
+            )
 
         return text
     if type(kind) in _INTEGER_FIELDS and field.db_type(connection) in _INTEGER_FORMATS:
-        integer = _INTEGER_FORMATS[field.db_type(connection)]
+        size, integer = _INTEGER_FORMATS[field.db_type(connection)]
 
-        def whole_number(row) -> bytes | None:
+        def whole_number(row) -> bytes:
             value = getattr(row, attname)
-            return None if value is None else integer.pack(int(value))
+            return _NULL_LENGTH if value is None else integer.pack(size, int(value))
 
         return whole_number
     if (
@@ -188,33 +191,38 @@ def _binary_writer(field: models.Field, connection):
         and field.db_type(connection) == "timestamp with time zone"
     ):
 
-        def timestamp(row) -> bytes | None:
+        def timestamp(row) -> bytes:
             value = field.get_prep_value(field.pre_save(row, True))  # auto_now stamps; naive values made aware
-            return None if value is None else _TIMESTAMP.pack((value - _POSTGRES_EPOCH) // _MICROSECOND)
+            return _NULL_LENGTH if value is None else _TIMESTAMP.pack(8, (value - _POSTGRES_EPOCH) // _MICROSECOND)
 
         return timestamp
     if type(field) is models.DecimalField and field.db_type(connection).startswith("numeric"):
 
-        def number(row) -> bytes | None:
+        def number(row) -> bytes:
             value = field.get_db_prep_save(field.pre_save(row, True), connection)
-            return None if value is None else numeric_binary(decimal.Decimal(value))
+            return _NULL_LENGTH if value is None else _framed(numeric_binary(decimal.Decimal(value)))
 
         return number
     if type(field) is models.BooleanField:
 
-        def boolean(row) -> bytes | None:
+        def boolean(row) -> bytes:
             value = field.get_prep_value(field.pre_save(row, True))  # as Django reads "False", 0, …
-            return None if value is None else (b"\x01" if value else b"\x00")
+            return _NULL_LENGTH if value is None else (_TRUE if value else _FALSE)
 
         return boolean
     if type(field) is models.JSONField and field.db_type(connection) == "jsonb":
 
-        def json(row) -> bytes | None:
+        def json(row) -> bytes:
             value = _json_text(field.get_db_prep_save(field.pre_save(row, True), connection))
-            return None if value is None else b"\x01" + value.encode()  # jsonb's format version, then its text
+            return _NULL_LENGTH if value is None else _framed(b"\x01" + value.encode())  # jsonb's version, then text
 
         return json
     return None
+
+
+def _framed(value: bytes | None) -> bytes:
+    """A value as a COPY binary row holds it: its length, then its bytes; None as the NULL marker."""
+    return _NULL_LENGTH if value is None else _LENGTH.pack(len(value)) + value
 
 
 _NUMERIC_HEAD = struct.Struct(">hhHH")
@@ -228,21 +236,21 @@ def numeric_binary(value: decimal.Decimal) -> bytes:
     The scale is the value's own (12.50 keeps 2); PostgreSQL rounds it to the column's, as
     it does the text ``bulk_create`` sends.
     """
-    sign, digit_tuple, exponent = value.as_tuple()
+    sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         raise ValueError(f"numeric_binary: {value} is not a finite number")
-    digits = "".join(map(str, digit_tuple)) + "0" * max(exponent, 0)
     scale = max(-exponent, 0)
-    whole = len(digits) - scale  # decimal digits before the point
-    if whole < 0:
-        digits, whole = "0" * -whole + digits, 0
-    lead, tail = -whole % 4, -scale % 4  # align both ends to groups of four decimal digits
-    digits = "0" * lead + digits + "0" * tail
-    groups = [int(digits[i : i + 4]) for i in range(0, len(digits), 4)]
-    weight = (whole + lead) // 4 - 1
-    first = next((i for i, group in enumerate(groups) if group), len(groups))
-    last = len(groups) - next((i for i, group in enumerate(reversed(groups)) if group), len(groups))
-    groups, weight = groups[first:last], weight - first
+    quarters = (scale + 3) // 4  # base-10000 digits after the point
+    # The value times 10000 ** quarters, a whole number: its base-10000 digits, last first.
+    magnitude = int("".join(map(str, digits))) * 10 ** (max(exponent, 0) + 4 * quarters - scale)
+    groups = []
+    while magnitude:
+        magnitude, group = divmod(magnitude, 10000)
+        groups.append(group)
+    weight = len(groups) - 1 - quarters
+    groups.reverse()
+    while groups and not groups[-1]:  # PostgreSQL keeps no trailing zero digits
+        groups.pop()
     if not groups:  # zero, whatever its sign
         return _NUMERIC_HEAD.pack(0, 0, 0, scale)
     head = _NUMERIC_HEAD.pack(len(groups), weight, _NUMERIC_NEGATIVE if sign else 0, scale)

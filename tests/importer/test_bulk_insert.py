@@ -232,7 +232,7 @@ NUMBERS = [
 
 
 @postgres_only
-@pytest.mark.parametrize("number", NUMBERS)
+@pytest.mark.parametrize("number", NUMBERS + ["1E-8", "-0.0001", "99999999.9999", "1E+20", "-1E+4", "123.4500", "0E-7"])
 def test_a_numeric_has_the_binary_image_postgresql_sends(number):
     with connection.cursor() as cursor:
         cursor.execute("SELECT numeric_send(%s::numeric)", [number])
