@@ -264,8 +264,9 @@ def _json_text(adapted) -> str | None:
 
 # Fields whose stored value is the attribute's, spelled as text or as a whole number: their
 # pre_save reads the attribute and their preparation only converts it (Django's CharField,
-# TextField and integer fields; a foreign key to a key of those, such as a statistic's indicator code). Every other field takes
-# Django's own path (pre_save, get_db_prep_save), which was most of this module's time.
+# TextField and integer fields; a foreign key to a key of those, such as a statistic's
+# indicator code). Every other field takes Django's own path (pre_save, get_db_prep_save),
+# which was most of this module's time.
 _TEXT_FIELDS = (models.CharField, models.TextField)
 _INTEGER_FIELDS = (
     models.AutoField,

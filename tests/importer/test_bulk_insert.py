@@ -81,6 +81,21 @@ def report():
     return make_report(body=make_body())
 
 
+@pytest.fixture(params=["binary", "text"])
+def copy_format(request, monkeypatch):
+    """Run a comparison through each COPY format: binary where every column has a binary
+    spelling (on a UTF-8 server), text otherwise (a server in another encoding)."""
+    if request.param == "text":
+        monkeypatch.setattr(bulk, "binary_writers", lambda model, connection: None)
+    else:
+        monkeypatch.setattr(bulk, "_text_copy", _never)
+    return request.param
+
+
+def _never(*args, **kwargs):
+    raise AssertionError("the binary COPY was expected")
+
+
 def test_rows_get_their_primary_keys_and_are_stored(report):
     rows = bulk_insert(AgendaItem, items(report, ["一", "二", "三"]))
     assert all(row.pk is not None and not row._state.adding for row in rows)
@@ -113,7 +128,7 @@ def test_nothing_to_insert_makes_no_query(report, django_assert_num_queries):
 
 
 @postgres_only
-def test_copy_stores_every_column_as_bulk_create_does(report):
+def test_copy_stores_every_column_as_bulk_create_does(report, copy_format):
     texts = [AWKWARD, "立法调研" * 300, "", "\\", "末尾换行\n"]
     copied = bulk_insert(AgendaItem, items(report, texts))
     created = AgendaItem.objects.bulk_create(
@@ -125,7 +140,7 @@ def test_copy_stores_every_column_as_bulk_create_does(report):
 
 
 @postgres_only
-def test_copy_stores_statistics_as_bulk_create_does(report):
+def test_copy_stores_statistics_as_bulk_create_does(report, copy_format):
     (item,) = bulk_insert(AgendaItem, items(report, ["召开会议6次"]))
     copied = bulk_insert(Statistic, statistics(report, item))
     created = Statistic.objects.bulk_create([_rekeyed(row, "created") for row in statistics(report, item)])
@@ -154,7 +169,7 @@ def test_copy_text_refuses_a_value_it_cannot_spell():
 
 
 @postgres_only
-def test_json_is_written_as_json(report):
+def test_json_is_written_as_json(report, copy_format):
     (row,) = items(report, ["文本"])
     row.edited_fields = ["heading", "制表\t"]
     bulk_insert(AgendaItem, [row])
@@ -163,7 +178,7 @@ def test_json_is_written_as_json(report):
 
 
 @postgres_only
-def test_copy_stores_reports_as_bulk_create_does(report):
+def test_copy_stores_reports_as_bulk_create_does(report, copy_format):
     def reports(prefix: str) -> list[Report]:
         return [
             Report(
@@ -247,7 +262,7 @@ def test_a_number_that_is_not_finite_has_no_numeric_image():
 
 
 @postgres_only
-def test_statistics_values_are_rounded_to_the_column_as_bulk_create_has_them(report):
+def test_statistics_values_are_rounded_to_the_column_as_bulk_create_has_them(report, copy_format):
     """The column is numeric(20, 4): PostgreSQL rounds what either path sends to four places."""
     code = Indicator.objects.get_or_create(code="test_meetings", defaults={"name": "会议"})[0].code
 
