@@ -75,11 +75,13 @@ def build(items: int) -> dict:
         bigrams = _has_column(cur, "reports_agendaitem", "search_bigrams")
         cur.execute(
             "CREATE UNLOGGED TABLE bench_paragraph"
-            " (id serial PRIMARY KEY, heading text, text text, heading_codes integer[], text_codes integer[])"
+            " (id serial PRIMARY KEY, heading text, text text, heading_codes integer[], text_codes integer[],"
+            " seam_start boolean, seam_end boolean)"
         )
         cur.executemany(
-            "INSERT INTO bench_paragraph (heading, text, heading_codes, text_codes) VALUES (%s, %s, %s, %s)",
-            [(heading, text, *_codes(heading, text)) for heading, text in pool],
+            "INSERT INTO bench_paragraph (heading, text, heading_codes, text_codes, seam_start, seam_end)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            [(heading, text, *_codes(heading, text), *_seam_ends(text)) for heading, text in pool],
         )
         indexes_before = _search_indexes(cur)
         # Built once after the load, as the importer does for a bulk load: maintaining a GIN index
@@ -112,8 +114,12 @@ def build(items: int) -> dict:
 def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[str]:
     now = "now()"
     # An item's bigrams, as the model computes them (reports/bigrams.py): its heading's, and its
-    # text's, i.e. both paragraphs' and the pair where they meet.
-    seam = "((ascii(right(a.text, 1)) + ascii(left(b.text, 1))::bigint * 65536)::bit(32))::integer"
+    # text's, i.e. both paragraphs' and the pair where they meet, unless that pair holds a separator.
+    seam = (
+        "CASE WHEN a.seam_end AND b.seam_start THEN"
+        " ARRAY[((ascii(right(a.text, 1)) + ascii(left(b.text, 1))::bigint * 65536)::bit(32))::integer]"
+        " ELSE '{}'::integer[] END"
+    )
     codes = (
         f", ARRAY(SELECT DISTINCT c FROM unnest(a.heading_codes || a.text_codes || b.text_codes || {seam}) c"
         " ORDER BY c)"
@@ -145,6 +151,15 @@ def _codes(heading: str, text: str) -> tuple[list[int], list[int]]:
     from reports.bigrams import bigram_codes
 
     return bigram_codes([heading]), bigram_codes([text])
+
+
+def _seam_ends(text: str) -> tuple[bool, bool]:
+    """Whether a pair may start at the text's first character and end at its last (neither a
+    separator: reports/bigrams.py; a version that has none keeps every pair)."""
+    from reports import bigrams
+
+    separators = getattr(bigrams, "SEPARATORS", frozenset())
+    return text[:1] not in separators, text[-1:] not in separators
 
 
 def _check_bigrams(cur, sample: int = 200) -> None:

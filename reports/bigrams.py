@@ -15,10 +15,20 @@ the Basic Multilingual Plane is one unit, so its pairs are exact; a character
 beyond it is two units (a surrogate pair), and since UTF-16 of a substring is a
 run of the text's units, the word's pairs are still among the text's. Reading
 the encoded bytes as integers keeps the work in C: an import computes millions.
+
+Pairs holding a punctuation mark, a space or a control character (``SEPARATORS``)
+are left out, of the texts' codes and of the words' alike: they were a fifth of an
+item's pairs (，在 、加 …), and the GIN index built after a bulk load costs in
+proportion to them (bench/findings.md). A word's remaining pairs are still all in
+every text holding it, so the search stays exact; a word with no pair left (``5%``,
+``”，“``) is found by its exact test alone, a scan. The set may grow without
+recomputing stored rows (they then hold pairs no search asks for), but a character
+taken out of it would have to be recomputed everywhere first: stored rows lack its pairs.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import sys
 from array import array
@@ -26,6 +36,38 @@ from collections.abc import Iterable, Sequence
 
 if array("i").itemsize != 4:  # the codes are PostgreSQL integers, read four bytes at a time
     raise ImportError("reports.bigrams needs a platform whose C int has 4 bytes")
+
+# Punctuation, spaces and control characters, as fixed ranges of the Basic Multilingual Plane
+# (not Unicode's categories, which a newer Python could change under stored rows): ASCII's and
+# Latin-1's, General Punctuation, the CJK block's marks and brackets (not its 〇, 々 or
+# Hangzhou numerals), the vertical, compatibility and small forms, and the fullwidth marks
+# (not the fullwidth digits and letters).
+SEPARATOR_RANGES: tuple[tuple[int, int], ...] = (
+    (0x0000, 0x002F),  # controls, space, ! " # $ % & ' ( ) * + , - . /
+    (0x003A, 0x0040),  # : ; < = > ? @
+    (0x005B, 0x0060),  # [ \ ] ^ _ `
+    (0x007B, 0x00A1),  # { | } ~, DEL, the C1 controls, no-break space, ¡
+    (0x00A7, 0x00A7),  # §
+    (0x00AB, 0x00AB),  # «
+    (0x00B6, 0x00B7),  # ¶ ·
+    (0x00BB, 0x00BB),  # »
+    (0x00BF, 0x00BF),  # ¿
+    (0x2000, 0x206F),  # General Punctuation: spaces, dashes, ‘ ’ “ ”, …, ‰, ※
+    (0x3000, 0x3003),  # ideographic space, 、 。 〃
+    (0x3008, 0x3011),  # 〈 〉 《 》 「 」 『 』 【 】
+    (0x3014, 0x301F),  # 〔 〕 〖 〗 〘 〙 〚 〛 〜 〝 〞 〟
+    (0x30FB, 0x30FB),  # ・
+    (0xFE10, 0xFE1F),  # vertical forms
+    (0xFE30, 0xFE6F),  # CJK compatibility and small forms
+    (0xFEFF, 0xFEFF),  # byte order mark
+    (0xFF01, 0xFF0F),  # ！ ＂ ＃ ＄ ％ ＆ ＇ （ ） ＊ ＋ ， － ． ／
+    (0xFF1A, 0xFF20),  # ： ； ＜ ＝ ＞ ？ ＠
+    (0xFF3B, 0xFF40),  # ［ ＼ ］ ＾ ＿ ｀
+    (0xFF5B, 0xFF65),  # ｛ ｜ ｝ ～ ｟ ｠ ｡ ｢ ｣ ､ ･
+)
+SEPARATORS = frozenset(chr(code) for first, last in SEPARATOR_RANGES for code in range(first, last + 1))
+# A text's stretches between separators: its pairs are those of each stretch.
+_SEPARATOR_RUN = re.compile("[" + "".join(f"\\u{first:04x}-\\u{last:04x}" for first, last in SEPARATOR_RANGES) + "]+")
 
 
 def _int32s(data: bytes, start: int) -> array:
@@ -42,27 +84,51 @@ def pair_code(first: str, second: str) -> int:
     return _int32s((first + second).encode("utf-16-le"), 0)[0]
 
 
+def _stretches(text: str) -> list[str]:
+    """The parts of ``text`` between separators that hold a pair (two UTF-16 units or more: a
+    character beyond the Basic Multilingual Plane alone is two)."""
+    return [part for part in _SEPARATOR_RUN.split(text) if len(part) > 1 or (part and ord(part) > 0xFFFF)]
+
+
 def ordered_pair_codes(word: str) -> list[int]:
     """The distinct pair codes of ``word``, in the order they first occur in it (as ``bigram_codes``:
-    none for a single character, even one of two UTF-16 units)."""
+    none for a single character, even one of two UTF-16 units, nor for a pair holding a separator)."""
     if len(word) < 2:
         return []
-    units = word.encode("utf-16-le")
-    even, odd = _int32s(units, 0), _int32s(units, 2)  # pairs starting at units 0, 2, 4, … and 1, 3, 5, …
-    in_order = [code for both in zip(even, odd, strict=False) for code in both] + list(even[len(odd) :])
+    in_order: list[int] = []
+    for stretch in _stretches(word):
+        units = stretch.encode("utf-16-le")
+        even, odd = _int32s(units, 0), _int32s(units, 2)  # pairs starting at units 0, 2, 4, … and 1, 3, 5, …
+        in_order += [code for both in zip(even, odd, strict=False) for code in both] + list(even[len(odd) :])
     return list(dict.fromkeys(in_order))
 
 
 def bigram_codes(texts: Iterable[str | None]) -> list[int]:
-    """The sorted, distinct pair codes of each text (pairs never span two texts)."""
+    """The sorted, distinct pair codes of each text (pairs never span two texts nor hold a separator)."""
     codes: set[int] = set()
     for text in texts:
         if text and len(text) > 1:
-            units = text.encode("utf-16-le")
-            # From byte 0 the integers are the pairs (u0, u1), (u2, u3), …; from byte 2, (u1, u2), (u3, u4), …
-            codes.update(_int32s(units, 0))
-            codes.update(_int32s(units, 2))
+            for stretch in _stretches(text):
+                units = stretch.encode("utf-16-le")
+                # From byte 0 the integers are the pairs (u0, u1), (u2, u3), …; from byte 2, (u1, u2), (u3, u4), …
+                codes.update(_int32s(units, 0))
+                codes.update(_int32s(units, 2))
     return sorted(codes)
+
+
+_separator_table = None  # numpy: for each UTF-16 unit, whether it is a separator
+
+
+def _separator_units():
+    global _separator_table
+    if _separator_table is None:
+        import numpy
+
+        table = numpy.zeros(0x10000, dtype=bool)
+        for first, last in SEPARATOR_RANGES:
+            table[first : last + 1] = True
+        _separator_table = table
+    return _separator_table
 
 
 def bigram_array(texts: Iterable[str | None]) -> array:
@@ -74,12 +140,14 @@ def bigram_array(texts: Iterable[str | None]) -> array:
     """
     import numpy
 
+    separator = _separator_units()
     parts = []
     for text in texts:
         if text and len(text) > 1:
-            units = text.encode("utf-16-le")
-            parts.append(numpy.frombuffer(units, dtype="<i4", count=len(units) // 4))
-            parts.append(numpy.frombuffer(units, dtype="<i4", offset=2, count=(len(units) - 2) // 4))
+            units = numpy.frombuffer(text.encode("utf-16-le"), dtype="<u2")
+            first, second = units[:-1], units[1:]
+            pairs = (first.astype(numpy.uint32) | (second.astype(numpy.uint32) << 16)).view(numpy.int32)
+            parts.append(pairs[~(separator[first] | separator[second])])
     codes = array("i")
     if parts:
         codes.frombytes(numpy.unique(numpy.concatenate(parts)).astype("=i4", copy=False).tobytes())

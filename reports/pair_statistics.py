@@ -29,16 +29,17 @@ REFRESH_SECONDS = 300.0
 _cache: dict[tuple[str, str, str], tuple[float, dict[int, float]]] = {}
 
 
-def rarest_pair(word: str, table: str, column: str, alias: str = "default") -> tuple[int, float]:
-    """The code of the pair of ``word`` (two characters or more) that the fewest rows hold, and
-    the fraction of rows that the statistics say hold it (0.0: not among the most common).
+def rarest_pair(word: str, table: str, column: str, alias: str = "default") -> tuple[int, float] | None:
+    """The code of the pair of ``word`` that the fewest rows hold, and the fraction of rows that
+    the statistics say hold it (0.0: not among the most common); None when the word has no pair
+    the index holds (a single character, or only pairs with a separator: reports/bigrams.py).
 
     Pairs absent from the column's statistics count as rarest; among those, or
     among equally frequent ones, the first in the word wins.
     """
     codes = ordered_pair_codes(word)
     if not codes:
-        raise ValueError(f"{word!r} has no pair of characters")
+        return None
     frequencies = pair_frequencies(table, column, alias)
     code = min(codes, key=lambda code: frequencies.get(code, 0.0))
     return code, frequencies.get(code, 0.0)

@@ -1,8 +1,9 @@
 """Bigram codes (reports/bigrams.py): every substring's pairs are among its text's, and nothing else is."""
 
 import random
+import unicodedata
 
-from reports.bigrams import bigram_codes, ordered_pair_codes, pair_code
+from reports.bigrams import SEPARATORS, bigram_codes, ordered_pair_codes, pair_code
 
 
 def test_a_word_has_one_code_per_adjacent_pair():
@@ -10,8 +11,8 @@ def test_a_word_has_one_code_per_adjacent_pair():
 
 
 def test_codes_are_distinct_sorted_and_within_postgresql_integer():
-    codes = bigram_codes(["代表代表代表", "AZ\U0001f600\n"])  # 代表 表代; A Z, Z and 😀's two units, …
-    assert codes == sorted(set(codes)) and len(codes) == 6
+    codes = bigram_codes(["代表代表代表", "AZ\U0001f600\n"])  # 代表 表代; AZ, Z and 😀's first unit, its two units
+    assert codes == sorted(set(codes)) and len(codes) == 5
     assert all(-(2**31) <= code < 2**31 for code in codes)
 
 
@@ -76,9 +77,45 @@ def test_the_array_of_codes_holds_exactly_the_sorted_codes():
         ["ab", "c"],
     ]
     shapes += [["\U0001f600"], ["\U0001f600\U0001f601"], ["議" * 5 + "a"], ["\uffff\u0000x"], ["标题", "正文。" * 50]]
+    shapes += [["，" * 5], ["立法，监督"], ["a，\U0001f600。b\U0001f600"], ["“”", "（一）"], ["\u3000\u3000正文\n"]]
+    rng = random.Random(5)
+    alphabet = "立法监督，。、“”（）1２Ａa \n\t\U00020000\u00b7\u3007"
+    shapes += [["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))] for _ in range(200)]
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     text = seeds[0].read_text(encoding="utf-8")
     shapes += [[text[start : start + length]] for start in range(0, 3000, 97) for length in (2, 3, 7, 500)]
     for texts in shapes:
         codes = bigram_array(texts)
         assert codes.typecode == "i" and list(codes) == bigram_codes(texts), texts
+
+
+def test_pairs_holding_a_separator_are_left_out():
+    assert bigram_codes(["立法，监督"]) == sorted({pair_code("立", "法"), pair_code("监", "督")})
+    assert bigram_codes(["“两个确立”\n"]) == sorted(
+        {pair_code("两", "个"), pair_code("个", "确"), pair_code("确", "立")}
+    )
+    assert bigram_codes(["增长5%。", "（二）"]) == sorted({pair_code("增", "长"), pair_code("长", "5")})
+
+
+def test_a_word_of_separator_pairs_only_has_no_pair():
+    for word in ("5%", "”，“", "，\n", "1.", "法："):
+        assert ordered_pair_codes(word) == [] and bigram_codes([word]) == [], word
+
+
+def test_a_words_pairs_on_either_side_of_a_separator_are_kept():
+    assert ordered_pair_codes("立法，监督") == [pair_code("立", "法"), pair_code("监", "督")]
+
+
+def test_separators_are_punctuation_spaces_and_controls_only():
+    """Never a letter, a digit or an ideograph: their pairs are what searches look for."""
+    for character in SEPARATORS:
+        category = unicodedata.category(character)
+        assert category[0] in "PZS" or category in ("Cc", "Cf", "Cn"), (hex(ord(character)), category)
+    for kept in "〇々〡０９ＡｚＡ0aZ汉·"[:-1]:  # the middle dot, last, is a separator
+        assert kept not in SEPARATORS, kept
+    assert "·" in SEPARATORS and "，" in SEPARATORS and "\u3000" in SEPARATORS
+
+
+def test_numbers_written_in_chinese_keep_their_pairs():
+    assert pair_code("〇", "二") in bigram_codes(["二〇二三年"])
+    assert pair_code("２", "０") in bigram_codes(["２０２３年"])

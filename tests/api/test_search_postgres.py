@@ -154,9 +154,28 @@ def test_pairs_missing_from_the_statistics_count_as_rarest(enforcement):
     assert pair_statistics.rarest_pair("执法巡查", "reports_agendaitem", "search_bigrams") == (pair_code("法", "巡"), 0)
 
 
-@pytest.mark.parametrize("word", ["执法检查", "法检", "严格执法", "监督检查。", "检查工作", "执法巡查", "项工作"])
+@pytest.mark.parametrize(
+    "word", ["执法检查", "法检", "严格执法", "监督检查。", "检查工作", "执法巡查", "项工作", "。", "法。", "查。"]
+)
 def test_a_search_of_any_length_finds_exactly_the_items_holding_the_word(enforcement, word):
     assert set(api_item_search(word).values_list("id", flat=True)) == items_holding(word)
+
+
+def test_a_word_whose_every_pair_holds_a_separator_is_searched_by_its_text_alone(enforcement):
+    # 法。 and 查。 have no pair the index holds (reports/bigrams.py): no pair is asked for, none counted.
+    for word in ("法。", "查。"):
+        assert pair_statistics.rarest_pair(word, "reports_agendaitem", "search_bigrams") is None
+        sql = str(api_item_search(word).query)
+        assert "@>" not in sql and "STRPOS" in sql.upper(), sql
+        assert filters.rows_holding_rarest_pair(AgendaItem, "search_bigrams", word, 5000) is None
+    assert items_holding("法。") and items_holding("法。") != items_holding("查。")
+
+
+def test_stored_pairs_hold_no_separator(enforcement):
+    item = AgendaItem.objects.get(key="bulk/1", text="严格执法。", heading="第1项工作")
+    stored = AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk)
+    expected = {pair_code(*pair) for pair in ("第1", "1项", "项工", "工作", "严格", "格执", "执法")}
+    assert sorted(stored) == sorted(expected)  # no 法。
 
 
 def test_the_statistics_are_read_again_after_a_while(enforcement, monkeypatch):
