@@ -232,6 +232,29 @@ def test_rows_are_stamped_with_the_time_they_were_written(report):
 
 
 @postgres_only
+def test_one_calls_rows_share_one_stamp_and_the_next_call_gets_its_own(report):
+    first = bulk_insert(AgendaItem, items(report, ["一", "二", "三"]))
+    assert len({(row.created_at, row.updated_at) for row in first}) == 1
+    assert first[0].created_at == first[0].updated_at
+    second = bulk_insert(AgendaItem, [_rekeyed(row, f"again{n}") for n, row in enumerate(items(report, ["四", "五"]))])
+    assert second[0].updated_at > first[0].updated_at  # a stamp converted once is not reused for the next call
+    stored = AgendaItem.objects.in_bulk([row.pk for row in first + second])
+    for row in first + second:
+        assert (stored[row.pk].created_at, stored[row.pk].updated_at) == (row.created_at, row.updated_at)
+
+
+@postgres_only
+def test_empty_and_filled_json_values_alternate_correctly(report, copy_format):
+    rows = items(report, ["一", "二", "三", "四"])
+    values = [[], ["text"], [], {}]
+    for row, value in zip(rows, values, strict=True):
+        row.edited_fields = value
+    bulk_insert(AgendaItem, rows)
+    stored = AgendaItem.objects.in_bulk([row.pk for row in rows])
+    assert [stored[row.pk].edited_fields for row in rows] == values
+
+
+@postgres_only
 def test_items_reports_and_statistics_are_copied_in_binary():
     # Binary spares PostgreSQL parsing the items' pair arrays, and this process spelling each value.
     # The comparisons with bulk_create above then cover the binary path.
