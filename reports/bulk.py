@@ -58,7 +58,9 @@ def bulk_insert(model: type[models.Model], rows: Sequence[models.Model]) -> Sequ
         buffer, options = _text_copy(rows, ids, [_column_writer(field, connection) for field in fields]), ""
     columns = ", ".join(connection.ops.quote_name(f.column) for f in (model._meta.pk, *fields))
     table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor:
+    # As Django's own statements raise them: django.db's errors (IntegrityError, DataError, …), which
+    # the importer catches per file, and not psycopg2's, which would end the whole run.
+    with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN{options}", buffer)
     for row in rows:
         row._state.adding = False

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 
 from django.db import IntegrityError, connections, models, router, transaction
 
@@ -181,8 +181,34 @@ def _store_statistics(
     existing = {} if ctx.new_source else {stat.key: stat for stat in report.statistics.all()}
     wanted = {}
     for record in records:
+        if not _value_fits(record.value) or (record.value_max is not None and not _value_fits(record.value_max)):
+            ctx.warnings.append(
+                {
+                    "report": report.key,
+                    "code": "value_out_of_range",
+                    "message": f"{record.number_text!r} read as {record.value}: more digits than a statistic holds; "
+                    "not stored",
+                    "position": record.char_start,
+                }
+            )
+            continue
         wanted[record.key] = _statistic_fields(record, report, items, ctx)
     RowSync(Statistic, ctx).apply(existing, wanted, keep=_statistic_is_reviewed)
+
+
+def _value_fits(value: Decimal) -> bool:
+    """Whether ``value``, rounded to the value column's decimal places, fits its digits: PostgreSQL
+    refuses the row otherwise (and with it the file), and SQLite would store what PostgreSQL cannot.
+    No real count comes near (10^16); a garbled or misread number can."""
+    field = Statistic._meta.get_field("value")
+    whole_digits = field.max_digits - field.decimal_places
+    if not value.is_finite() or value.adjusted() >= whole_digits:
+        return False
+    # Below 10^16 by less than half the last place, PostgreSQL's rounding (half away from zero) reaches it.
+    rounded = value.quantize(
+        Decimal(1).scaleb(-field.decimal_places), ROUND_HALF_UP, Context(prec=field.max_digits + 1)
+    )
+    return abs(rounded) < Decimal(10) ** whole_digits
 
 
 def _statistic_fields(record: StatisticRecord, report: Report, items: dict[str, AgendaItem], ctx: StoreContext) -> dict:

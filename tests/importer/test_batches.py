@@ -4,6 +4,7 @@ import hashlib
 import io
 import pickle
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,57 @@ def test_the_import_command_takes_workers_and_records_one_run(texts, tmp_path):
     call_command("import", str(folder), "--no-progress", "--workers", "1", stdout=out, stderr=io.StringIO())
     assert "3 created, 0 updated, 0 unchanged, 0 failed" in out.getvalue()
     assert ImportRun.objects.count() == 1
+
+
+def _changing_second_variant(monkeypatch, change) -> None:
+    """Extraction as usual, but ``change(document)`` applied to the second variant's record."""
+    from reports.extraction import pipeline
+
+    extract = pipeline.extract_document
+
+    def changed(data, *args, **kwargs):
+        document = extract(data, *args, **kwargs)
+        if "（第2份）".encode() in data:
+            change(document)
+        return document
+
+    monkeypatch.setattr(pipeline, "extract_document", changed)
+
+
+def test_a_count_too_large_for_its_column_is_left_out_with_a_warning(texts, monkeypatch):
+    """A misread number (3 × 10^17) that PostgreSQL's column cannot hold: that statistic alone is
+    not stored, on every database alike, and the run says so where it was."""
+    good = variants(texts, 3)
+
+    def overflow(document):
+        statistic = document.reports[0].statistics[0]
+        statistic.value, statistic.number_text = Decimal("3e17"), "3亿亿"
+
+    _changing_second_variant(monkeypatch, overflow)
+    seen = []
+    run = Importer("test", on_outcome=seen.append, workers=0).run(good)
+    assert [o.status for o in seen] == ["created", "created", "created"]
+    reports, items, statistics = rows_of(good[0].name)
+    assert rows_of(good[1].name) == (reports, items, statistics - 1)
+    [warning] = [w for w in run.warnings if w["code"] == "value_out_of_range"]
+    assert warning["path"] == str(good[1]) and "3亿亿" in warning["message"]
+    assert isinstance(warning["position"], int) and warning["report"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite does not enforce a column's length")
+def test_a_row_the_database_refuses_fails_its_own_file_alone(texts, monkeypatch):
+    """A unit longer than its column, as an unforeseen text could give: PostgreSQL refuses the
+    file's COPY, and that file alone fails, with the database's reason, and leaves nothing."""
+    good = variants(texts, 3)
+
+    def overlong_unit(document):
+        document.reports[0].statistics[0].unit = "个" * 11  # the column holds 10
+
+    _changing_second_variant(monkeypatch, overlong_unit)
+    seen = []
+    run = Importer("test", on_outcome=seen.append, workers=0).run(good)
+    assert [o.status for o in seen] == ["created", "failed", "created"]
+    assert seen[1].reason.startswith("database error: value too long"), seen[1].reason
+    assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
+    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+    assert (run.files_created, run.files_failed) == (2, 1)

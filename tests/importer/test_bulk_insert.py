@@ -5,7 +5,7 @@ import struct
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.utils import timezone
 
 from reports import bulk
@@ -328,3 +328,48 @@ def test_an_integer_array_has_postgresqls_binary_image():
     header = struct.pack(">iii", 1, 0, 23)  # one dimension, no NULLs, elements of type int4 (oid 23)
     assert array_binary([7, -1]) == header + struct.pack(">ii", 2, 1) + struct.pack(">iiii", 4, 7, 4, -1)
     assert array_binary([]) == struct.pack(">iii", 0, 0, 23)  # no dimensions: '{}'
+
+
+@postgres_only
+def test_a_refused_copy_raises_djangos_error_not_the_drivers(report, copy_format):
+    (row,) = items(report, ["文本"])
+    row.number = "一" * 21  # the column holds 20
+    with pytest.raises(DataError, match="value too long"), transaction.atomic():
+        bulk_insert(AgendaItem, [row])
+
+
+_EDGES = [
+    "0",
+    "-1.5",
+    "9999999999999999.9999",
+    "9999999999999999.99994",
+    "9999999999999999.99995",
+    "-9999999999999999.99995",
+    "10000000000000000",
+    "1e30",
+    "-1e30",
+    "0.00005",
+]
+
+
+@postgres_only
+@pytest.mark.parametrize("value", _EDGES)
+def test_a_value_fits_exactly_when_postgresql_accepts_it(report, value):
+    from reports.importing import _value_fits
+
+    row = statistics(report, None)[0]
+    row.value = Decimal(value)
+    try:
+        with transaction.atomic():
+            bulk_insert(Statistic, [row])
+        accepted = True
+    except DataError:
+        accepted = False
+    assert _value_fits(Decimal(value)) is accepted
+
+
+def test_no_number_of_any_size_breaks_the_range_check():
+    from reports.importing import _value_fits
+
+    assert not any(_value_fits(Decimal(v)) for v in ("NaN", "Infinity", "-Infinity", "1e999999", "-1e99"))
+    assert _value_fits(Decimal("1e-999999")) and _value_fits(Decimal("123.45"))
