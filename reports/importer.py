@@ -11,6 +11,7 @@ happens.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import sys
 import time
@@ -31,6 +32,8 @@ from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
 from .prepared import Prepared, prepare
 from .search_indexes import drop_search_indexes, restore_search_indexes
+
+logger = logging.getLogger(__name__)
 
 
 class ImportInputError(Exception):
@@ -267,6 +270,10 @@ class Importer:
         except DatabaseError as error:
             self.cache.clear()  # it may hold rows the rollback just removed
             return FileOutcome(str(path), "failed", f"database error: {error}")
+        except Exception as error:  # noqa: BLE001 - a flaw met by one file fails that file, not the run
+            logger.exception("storing %s failed", path)
+            self.cache.clear()
+            return FileOutcome(str(path), "failed", f"internal error while storing: {type(error).__name__}: {error}")
         finally:
             forget_ahead()
             item.prepared = None

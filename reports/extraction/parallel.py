@@ -29,13 +29,20 @@ Outcome = DocumentRecord | ExtractionError
 
 
 def extract_or_error(data: bytes) -> Outcome:
-    """``extract_document(data)``, with a bad source's error returned rather than raised."""
+    """``extract_document(data)``, with a bad source's error returned rather than raised.
+
+    An unexpected exception (a text that meets a flaw of the extractor) is returned as an
+    ExtractionError too, naming it: that file fails with the reason, and the run's other files
+    go on, as they do past a bad file.
+    """
     from .pipeline import extract_document
 
     try:
         return extract_document(data)
     except ExtractionError as error:
         return error
+    except Exception as error:  # noqa: BLE001 - any flaw fails this one file, not the run
+        return ExtractionError(f"internal error in extraction: {type(error).__name__}: {error}")
 
 
 def extract_then(data: bytes, then: Callable | None) -> Outcome | tuple[DocumentRecord, object]:

@@ -280,3 +280,39 @@ def test_a_row_the_database_refuses_fails_its_own_file_alone(texts, monkeypatch)
     assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
     assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
     assert (run.files_created, run.files_failed) == (2, 1)
+
+
+def test_a_flaw_met_while_storing_fails_that_file_alone(texts, monkeypatch):
+    """Not a database error: an exception the storing code did not foresee. The file's rows are
+    rolled back, the run goes on, and the reason names the exception."""
+    good = variants(texts, 3)
+    store = importing.store_document
+
+    def flawed(name, *args, **kwargs):
+        source = store(name, *args, **kwargs)
+        if name == good[1].name:
+            raise KeyError("an unforeseen shape")
+        return source
+
+    monkeypatch.setattr("reports.importer.store_document", flawed)
+    seen = []
+    run = Importer("test", on_outcome=seen.append).run(good)
+    assert [o.status for o in seen] == ["created", "failed", "created"]
+    assert seen[1].reason == "internal error while storing: KeyError: 'an unforeseen shape'"
+    assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
+    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+    assert run.status == "partial"
+
+
+def test_a_flaw_met_while_extracting_fails_that_file_alone(texts, monkeypatch):
+    good = variants(texts, 3)
+
+    def flawed(document):
+        raise IndexError("list index out of range")
+
+    _changing_second_variant(monkeypatch, flawed)
+    seen = []
+    Importer("test", on_outcome=seen.append, workers=0).run(good)
+    assert [o.status for o in seen] == ["created", "failed", "created"]
+    assert seen[1].reason == "internal error in extraction: IndexError: list index out of range"
+    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
