@@ -200,15 +200,25 @@ def _value_fits(value: Decimal) -> bool:
     """Whether ``value``, rounded to the value column's decimal places, fits its digits: PostgreSQL
     refuses the row otherwise (and with it the file), and SQLite would store what PostgreSQL cannot.
     No real count comes near (10^16); a garbled or misread number can."""
-    field = Statistic._meta.get_field("value")
-    whole_digits = field.max_digits - field.decimal_places
+    whole_digits, last_place, context, limit = _value_column()
     if not value.is_finite() or value.adjusted() >= whole_digits:
         return False
     # Below 10^16 by less than half the last place, PostgreSQL's rounding (half away from zero) reaches it.
-    rounded = value.quantize(
-        Decimal(1).scaleb(-field.decimal_places), ROUND_HALF_UP, Context(prec=field.max_digits + 1)
+    return abs(value.quantize(last_place, ROUND_HALF_UP, context)) < limit
+
+
+@functools.cache
+def _value_column() -> tuple[int, Decimal, Context, Decimal]:
+    """The value column's whole digits, its last decimal place, a context wide enough to round to
+    it, and the first value it cannot hold."""
+    field = Statistic._meta.get_field("value")
+    whole_digits = field.max_digits - field.decimal_places
+    return (
+        whole_digits,
+        Decimal(1).scaleb(-field.decimal_places),
+        Context(prec=field.max_digits + 1),
+        Decimal(10) ** whole_digits,
     )
-    return abs(rounded) < Decimal(10) ** whole_digits
 
 
 def _statistic_fields(record: StatisticRecord, report: Report, items: dict[str, AgendaItem], ctx: StoreContext) -> dict:
