@@ -56,24 +56,34 @@ def test_bad_files_fail_alone_inside_a_batch_and_outcomes_keep_file_order(texts,
         assert rows_of(path.name) == rows_of(good[0].name) != (0, 0, 0)
 
 
-def test_a_database_error_rolls_back_only_its_own_file(texts, monkeypatch):
-    """The failing file's source row was written before the error: its savepoint removes it."""
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (IntegrityError("simulated constraint violation"), "database error: simulated constraint violation"),
+        (KeyError("an unforeseen shape"), "internal error while storing: KeyError: 'an unforeseen shape'"),
+    ],
+    ids=["database error", "unforeseen exception"],
+)
+def test_an_error_while_storing_rolls_back_only_its_own_file(texts, monkeypatch, error, reason):
+    """The failing file's source row was written before the error: its savepoint removes it.
+    A database error or an exception the storing code did not foresee: the run goes on either way."""
     good = variants(texts, 3)
     store = importing.store_document
 
     def failing(name, *args, **kwargs):
         source = store(name, *args, **kwargs)
         if name == good[1].name:
-            raise IntegrityError("simulated constraint violation")
+            raise error
         return source
 
     monkeypatch.setattr("reports.importer.store_document", failing)
     seen = []
-    Importer("test", on_outcome=seen.append).run(good)
+    run = Importer("test", on_outcome=seen.append).run(good)
     assert [o.status for o in seen] == ["created", "failed", "created"]
-    assert seen[1].reason == "database error: simulated constraint violation"
+    assert seen[1].reason == reason
     assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
     assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+    assert run.status == "partial"
 
 
 def test_a_file_locked_by_another_import_ends_the_transaction_before_waiting(texts, monkeypatch):
@@ -280,28 +290,6 @@ def test_a_row_the_database_refuses_fails_its_own_file_alone(texts, monkeypatch)
     assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
     assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
     assert (run.files_created, run.files_failed) == (2, 1)
-
-
-def test_a_flaw_met_while_storing_fails_that_file_alone(texts, monkeypatch):
-    """Not a database error: an exception the storing code did not foresee. The file's rows are
-    rolled back, the run goes on, and the reason names the exception."""
-    good = variants(texts, 3)
-    store = importing.store_document
-
-    def flawed(name, *args, **kwargs):
-        source = store(name, *args, **kwargs)
-        if name == good[1].name:
-            raise KeyError("an unforeseen shape")
-        return source
-
-    monkeypatch.setattr("reports.importer.store_document", flawed)
-    seen = []
-    run = Importer("test", on_outcome=seen.append).run(good)
-    assert [o.status for o in seen] == ["created", "failed", "created"]
-    assert seen[1].reason == "internal error while storing: KeyError: 'an unforeseen shape'"
-    assert rows_of(good[1].name) == (0, 0, 0) and not Source.objects.filter(name=good[1].name).exists()
-    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
-    assert run.status == "partial"
 
 
 def test_a_flaw_met_while_extracting_fails_that_file_alone(texts, monkeypatch):
