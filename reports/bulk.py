@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import functools
 import io
 import struct
 import weakref
@@ -83,12 +84,13 @@ def _stamp(model: type[models.Model], rows: Sequence[models.Model]) -> None:
                 setattr(row, attname, now)
 
 
-def _stamped_fields(model: type[models.Model]) -> list[str]:
-    return [
+@functools.cache
+def _stamped_fields(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(
         field.attname
         for field in model._meta.concrete_fields
         if type(field) is models.DateTimeField and (field.auto_now or field.auto_now_add)
-    ]
+    )
 
 
 def _text_copy(rows: Sequence[models.Model], ids: list[int], writers: list) -> io.StringIO:
