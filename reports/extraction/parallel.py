@@ -19,6 +19,8 @@ process would otherwise do itself (the importer's search pairs), moved off it.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -42,7 +44,13 @@ def extract_or_error(data: bytes) -> Outcome:
     except ExtractionError as error:
         return error
     except Exception as error:  # noqa: BLE001 - any flaw fails this one file, not the run
-        return ExtractionError(f"internal error in extraction: {type(error).__name__}: {error}")
+        return ExtractionError(f"internal error in extraction: {type(error).__name__}: {error}{_raised_at(error)}")
+
+
+def _raised_at(error: Exception) -> str:
+    """`` (file.py:line)`` where ``error`` was raised: the reason crosses from a worker without its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f" ({os.path.basename(frames[-1].filename)}:{frames[-1].lineno})" if frames else ""
 
 
 def extract_then(data: bytes, then: Callable | None) -> Outcome | tuple[DocumentRecord, object]:
