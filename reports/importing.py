@@ -500,15 +500,18 @@ def ensure_body(record: BodyRecord | None, cache: RowCache | None = None) -> Bod
     body, _ = Body.objects.get_or_create(
         key=key,
         defaults={
-            "name": record.name[:200],
-            "kind": record.kind,
-            "level": record.level,
+            **_body_fields(record),
             "region": lambda: ensure_region(record.region_code, cache.regions, cache.divisions),
             "parent": lambda: _parent_body(record),
         },
     )
     cache.bodies[key] = body
     return body
+
+
+def _body_fields(record: BodyRecord) -> dict:
+    """A new body's own columns, as either way of creating bodies writes them."""
+    return {"name": record.name[:200], "kind": record.kind, "level": record.level}
 
 
 def ensure_bodies(records: Iterable[BodyRecord | None], cache: RowCache) -> int:
@@ -536,13 +539,7 @@ def ensure_bodies(records: Iterable[BodyRecord | None], cache: RowCache) -> int:
         return 0
     regions = _ensure_regions({record.region_code for record in missing.values() if record.region_code}, cache)
     bodies = [
-        Body(
-            key=key,
-            name=record.name[:200],
-            kind=record.kind,
-            level=record.level,
-            region=regions.get(record.region_code) if record.region_code else None,
-        )
+        Body(key=key, **_body_fields(record), region=regions.get(record.region_code) if record.region_code else None)
         for key, record in missing.items()  # in key order: two imports inserting the same bodies never deadlock
     ]
     try:
