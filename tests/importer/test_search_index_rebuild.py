@@ -154,3 +154,83 @@ def test_a_failed_build_is_raised_after_the_other_lanes_built_theirs(monkeypatch
     with pytest.raises(DatabaseError, match="no_such_column"):
         search_indexes.restore_search_indexes(connection)
     assert missing_search_indexes(connection) == [broken]  # every real index was built all the same
+
+
+IMPORTED_TABLES = ["reports_source", "reports_report", "reports_agendaitem", "reports_statistic", "reports_body"]
+
+
+def test_tables_are_analysed_after_the_builds_on_them_the_longest_build_last():
+    building = [
+        ("big", "items", "gin (a)"),
+        ("middle", "statistics", "gin (b)"),
+        ("small", "reports", "gin (c)"),
+        ("second_on_items", "items", "gin (d)"),
+    ]
+    order = search_indexes._analyze_order(["items", "sources", "reports", "statistics", "bodies", "sources"], building)
+    assert order == ["sources", "bodies", "reports", "statistics", "items"]
+    assert search_indexes._analyze_order(["b", "a"], []) == ["b", "a"]  # nothing built: the caller's order
+
+
+def analysed_by_backend(monkeypatch) -> dict[str, int]:
+    """Records, per table analysed from now on, the PostgreSQL backend (pid) that analysed it."""
+    analysers = {}
+    analyze = search_indexes.analyze
+
+    def recording(conn, tables):
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        analyze(conn, tables)
+        analysers.update(dict.fromkeys(tables, pid))
+
+    monkeypatch.setattr(search_indexes, "analyze", recording)
+    return analysers
+
+
+def last_analysed() -> dict[str, object]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")  # this backend's cached view of the statistics
+        cursor.execute(
+            "SELECT relname, last_analyze FROM pg_stat_user_tables WHERE relname = ANY(%s)", [IMPORTED_TABLES]
+        )
+        return dict(cursor.fetchall())
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_analyses_the_tables_on_the_lanes_beside_the_builds(texts, monkeypatch):
+    Importer("test", search_indexes="maintain").run(variants(texts, 2))
+    drop_search_indexes(connection)
+    before = last_analysed()
+    builders, analysers = built_by_backend(monkeypatch), analysed_by_backend(monkeypatch)
+    search_indexes.restore_search_indexes(connection, then_analyze=IMPORTED_TABLES)
+    assert missing_search_indexes(connection) == []
+    assert set(analysers) == set(IMPORTED_TABLES)
+    lanes = set(builders.values())
+    assert len(lanes) == search_indexes.REBUILD_LANES and set(analysers.values()) <= lanes
+    after = last_analysed()
+    assert all(after[table] is not None and after[table] != before.get(table) for table in IMPORTED_TABLES), after
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("mode", ["rebuild", "maintain"])
+def test_a_run_that_wrote_rows_leaves_fresh_planner_statistics(texts, monkeypatch, mode):
+    before = last_analysed()
+    analysers = analysed_by_backend(monkeypatch)
+    monkeypatch.setattr("reports.importer.analyze", search_indexes.analyze)  # the recording one
+    Importer("test", search_indexes=mode).run(variants(texts, 2))
+    assert set(analysers) == set(IMPORTED_TABLES)
+    after = last_analysed()
+    assert all(after[table] is not None and after[table] != before.get(table) for table in IMPORTED_TABLES), after
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_run_that_changed_nothing_analyses_nothing(texts, monkeypatch):
+    files = variants(texts, 2)
+    Importer("test", search_indexes="maintain").run(files)
+    analysers = analysed_by_backend(monkeypatch)
+    monkeypatch.setattr("reports.importer.analyze", search_indexes.analyze)
+    again = Importer("test", search_indexes="rebuild").run(files)
+    assert again.files_unchanged == 2 and analysers == {}
