@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 
 from django.db import IntegrityError, connections, models, router, transaction
 
-from .bulk import bulk_insert
+from .bulk import assign_keys, bulk_insert
 from .extraction.divisions import division_chain
 from .extraction.records import AgendaItemRecord, BodyRecord, DocumentRecord, ReportRecord, StatisticRecord
 from .fields import SearchBigramsField
@@ -137,13 +137,17 @@ def _store_report_children(report: Report, record: ReportRecord, ctx: StoreConte
 
 def _store_items(report: Report, records: list[AgendaItemRecord], ctx: StoreContext) -> dict[str, AgendaItem]:
     """Upsert a report's items one tree level at a time, so every parent has its id
-    before its children are written (one INSERT per level, no second pass)."""
+    before its children's rows are made. Where ids are drawn before the insert
+    (PostgreSQL), the new items of every level are written at the end, by one COPY;
+    elsewhere each level is inserted before the next is made."""
     sync = RowSync(AgendaItem, ctx)
     existing = {} if ctx.new_source else {item.key: item for item in report.agenda_items.all()}
     items = sync.delete_stale(existing, {record.key for record in records}, keep=_is_edited)
+    unwritten: list[AgendaItem] = []
     for level in _tree_levels(records):
         wanted = {record.key: _item_fields(record, report, items.get(record.parent_key), ctx) for record in level}
-        items.update(sync.upsert(items, wanted))
+        items.update(sync.upsert(items, wanted, unwritten=unwritten))
+    bulk_insert(AgendaItem, unwritten)  # a parent's key is checked at the commit (deferred): order is free
     return items
 
 
@@ -302,10 +306,19 @@ class RowSync:
         self._delete_stale(stale, keep, rows)
         return rows
 
-    def upsert(self, existing: dict[str, models.Model], wanted: dict[str, dict]) -> dict[str, models.Model]:
-        """Create the wanted rows missing from ``existing`` and update the others; return them by key."""
+    def upsert(
+        self, existing: dict[str, models.Model], wanted: dict[str, dict], unwritten: list | None = None
+    ) -> dict[str, models.Model]:
+        """Create the wanted rows missing from ``existing`` and update the others; return them by key.
+
+        With ``unwritten``, new rows whose keys can be drawn ahead get them and are added to it
+        instead of inserted: the caller inserts them with ``bulk_insert`` in this transaction.
+        """
         new = [_new_row(self.model, {"key": key, **values}) for key, values in wanted.items() if key not in existing]
-        bulk_insert(self.model, new)
+        if unwritten is not None and assign_keys(self.model, new):
+            unwritten.extend(new)
+        else:
+            bulk_insert(self.model, new)
         self.ctx.counts.created += len(new)
         kept = {key: existing[key] for key in wanted if key in existing}
         self.update_only(kept, wanted)

@@ -373,3 +373,28 @@ def test_no_number_of_any_size_breaks_the_range_check():
 
     assert not any(_value_fits(Decimal(v)) for v in ("NaN", "Infinity", "-Infinity", "1e999999", "-1e99"))
     assert _value_fits(Decimal("1e-999999")) and _value_fits(Decimal("123.45"))
+
+
+def test_keys_are_drawn_ahead_on_postgresql_only(report):
+    rows = items(report, ["一", "二"])
+    drawn = bulk.assign_keys(AgendaItem, rows)
+    assert drawn == (connection.vendor == "postgresql")
+    if drawn:
+        assert rows[0].pk < rows[1].pk and all(row._state.adding for row in rows)  # keys, but not yet stored
+        assert not AgendaItem.objects.filter(pk__in=[row.pk for row in rows]).exists()
+    else:
+        assert [row.pk for row in rows] == [None, None]
+
+
+@postgres_only
+def test_rows_keep_keys_drawn_ahead_and_a_child_may_share_its_parents_copy(report):
+    parent, sibling = items(report, ["上级", "同级"])
+    assert bulk.assign_keys(AgendaItem, [parent, sibling])
+    keys = parent.pk, sibling.pk
+    (child,) = items(report, ["下级"])
+    child.key, child.parent_id = "review/1/1", parent.pk
+    bulk_insert(AgendaItem, [parent, child, sibling])  # the child has no key yet: drawn now
+    assert (parent.pk, sibling.pk) == keys and child.pk not in keys
+    stored = AgendaItem.objects.in_bulk([parent.pk, child.pk, sibling.pk])
+    assert stored[parent.pk].key == "review/1" and stored[sibling.pk].key == "review/2"
+    assert stored[child.pk].parent_id == parent.pk
