@@ -194,18 +194,31 @@ def array_binary(codes: Sequence[int]) -> bytes:
 # items hold millions of pairs, and computing them was a tenth of the storing process's time.
 # Keyed by the texts themselves, so they only ever stand for exactly the texts they were
 # computed from; anything else is computed when written, as before.
-_ahead: dict[tuple[str | None, ...], Sequence[int]] = {}
+_ahead: dict[tuple[str | None, ...], list[Sequence[int]]] = {}
 
 
 def remember_ahead(computed: Iterable[tuple[Sequence[str | None], Sequence[int]]]) -> None:
-    """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``)."""
+    """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``).
+
+    Codes remembered twice for the same texts (two files of a batch holding the same report)
+    are there twice, for two rows to take.
+    """
     for texts, codes in computed:
-        _ahead[tuple(texts)] = codes
+        _ahead.setdefault(tuple(texts), []).append(codes)
 
 
 def take_ahead(texts: Sequence[str | None]) -> Sequence[int] | None:
     """The codes computed ahead for exactly ``texts``, once; else None."""
-    return _ahead.pop(tuple(texts), None) if _ahead else None
+    if not _ahead:
+        return None
+    key = tuple(texts)
+    waiting = _ahead.get(key)
+    if not waiting:
+        return None
+    codes = waiting.pop()
+    if not waiting:
+        del _ahead[key]
+    return codes
 
 
 def forget_ahead() -> None:

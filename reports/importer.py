@@ -27,7 +27,7 @@ from .bigrams import forget_ahead, remember_ahead
 from .extraction import EXTRACTOR_VERSION, ExtractionError
 from .extraction.parallel import Extractor
 from .extraction.records import BodyRecord
-from .importing import RowCache, RowCounts, StoreContext, ensure_bodies, store_document, warning_rows
+from .importing import RowCache, RowCounts, StoreContext, UnwrittenRows, ensure_bodies, store_document, warning_rows
 from .indicators import sync_indicators
 from .models import AgendaItem, Body, ImportRun, Indicator, Report, Source, Statistic
 from .prepared import Prepared, prepare
@@ -211,21 +211,29 @@ class Importer:
         return [item.outcome for item in batch]
 
     def _store_in_one_transaction(self, items: list[_Pending], run: ImportRun) -> int:
-        """Store ``items`` in one transaction, each in a savepoint; return how many were handled.
+        """Store ``items`` in one transaction; return how many were handled.
+
+        A batch of new files is first written together: their new rows held and written at
+        the end, one COPY per table (``UnwrittenRows``), with no savepoint per file. Should
+        anything fail, that transaction is undone and the batch stored file by file, each in
+        a savepoint, so that the failing file alone fails.
 
         The bodies the files name are created first, for the lot (``ensure_bodies``). Should
         a file then fail, the whole transaction is undone and stored again with each file
         creating its own bodies, so that a failed file leaves no body behind (failures are rare).
         """
-        try:
-            return self._store_transaction(items, run, bodies_first=True)
-        except _FailedAfterSharedRows:
-            self.cache.clear()  # it holds the bodies just rolled back
-            for item in items:
-                item.outcome = None
-            return self._store_transaction(items, run, bodies_first=False)
+        attempts = [(True, True), (False, True), (False, False)]  # (rows held for the batch, bodies first)
+        for hold_rows, bodies_first in attempts:
+            try:
+                return self._store_transaction(items, run, bodies_first, hold_rows)
+            except (_StoreOneByOne, _FailedAfterSharedRows):
+                self.cache.clear()  # it holds the bodies just rolled back
+                forget_ahead()
+                for item in items:
+                    item.outcome = None
+        raise AssertionError("the last attempt stores file by file and creates no shared rows")
 
-    def _store_transaction(self, items: list[_Pending], run: ImportRun, bodies_first: bool) -> int:
+    def _store_transaction(self, items: list[_Pending], run: ImportRun, bodies_first: bool, hold_rows: bool) -> int:
         """Stops early (and commits) at a file another import holds: waiting for its lock
         while holding our own could deadlock two imports, so that file starts the next
         transaction, which holds nothing while it waits. For the same reason the batch's
@@ -237,11 +245,14 @@ class Importer:
                 held = items[: _lock_sources([item.path.name for item in items])]
                 # Read under the locks: another import may have stored a file while we extracted it.
                 stored = _source_versions({item.path.name for item in held})
+                unwritten = UnwrittenRows() if hold_rows and _all_new(held, stored) else None
                 if bodies_first:
                     created = ensure_bodies(_named_bodies(held), self.cache)
                 for item in held:
-                    item.outcome = self._store(item, run, stored)
+                    item.outcome = self._store(item, run, stored, unwritten)
                     handled.append(item)
+                if unwritten is not None:
+                    _write_held(unwritten, handled)
                 if created and any(item.outcome.status == "failed" for item in handled):
                     raise _FailedAfterSharedRows
         except DatabaseError as error:  # the commit itself failed: nothing of the batch was kept
@@ -250,40 +261,56 @@ class Importer:
                 item.outcome = FileOutcome(str(item.path), "failed", f"database error: {error}")
         return len(handled)
 
-    def _store(self, item: _Pending, run: ImportRun, stored: dict[str, tuple[str, str]]) -> FileOutcome:
-        """Store one extracted file in a savepoint of the batch's transaction.
+    def _store(
+        self, item: _Pending, run: ImportRun, stored: dict[str, tuple[str, str]], unwritten: UnwrittenRows | None
+    ) -> FileOutcome:
+        """Store one extracted file: in a savepoint of the batch's transaction, or (``unwritten``:
+        a batch of new files) with its new rows held there, and any failure undoing the batch
+        (``_StoreOneByOne``).
 
         ``stored``: (sha256, extractor version) of the sources by name, as read under the
         transaction's locks; kept up to date here for a later file of the same name.
         """
         path, document = item.path, item.document
-        ctx = StoreContext(run=run, cache=self.cache, known_indicators=self.indicator_codes)
+        ctx = StoreContext(run=run, cache=self.cache, known_indicators=self.indicator_codes, unwritten=unwritten)
         current = stored.get(path.name)
         if current == (item.sha256, EXTRACTOR_VERSION):  # another process stored it while we extracted
             item.prepared = None
             return FileOutcome(str(path), "unchanged")
-        try:
-            with transaction.atomic():
-                ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
-                if item.prepared is not None:
-                    remember_ahead(item.prepared.pairs)
-                store_document(path.name, item.sha256, document, ctx, EXTRACTOR_VERSION)
-        except DatabaseError as error:
-            self.cache.clear()  # it may hold rows the rollback just removed
-            return FileOutcome(str(path), "failed", f"database error: {error}")
-        except Exception as error:  # noqa: BLE001 - a flaw met by one file fails that file, not the run
-            logger.exception("storing %s failed", path)
-            self.cache.clear()
-            return FileOutcome(str(path), "failed", f"internal error while storing: {type(error).__name__}: {error}")
-        finally:
-            forget_ahead()
-            item.prepared = None
+        ctx.new_source = current is None  # (the name's lock is ours: nobody can add it meanwhile)
+        if unwritten is not None:
+            try:
+                self._write(item, ctx)
+            except Exception as error:  # noqa: BLE001 - told apart file by file, in savepoints
+                raise _StoreOneByOne from error
+        else:
+            try:
+                with transaction.atomic():
+                    self._write(item, ctx)
+            except DatabaseError as error:
+                self.cache.clear()  # it may hold rows the rollback just removed
+                return FileOutcome(str(path), "failed", f"database error: {error}")
+            except Exception as error:  # noqa: BLE001 - a flaw met by one file fails that file, not the run
+                logger.exception("storing %s failed", path)
+                self.cache.clear()
+                return FileOutcome(
+                    str(path), "failed", f"internal error while storing: {type(error).__name__}: {error}"
+                )
+            finally:
+                forget_ahead()
+                item.prepared = None
         stored[path.name] = (item.sha256, EXTRACTOR_VERSION)
         outcome = FileOutcome(str(path), "updated" if current else "created", counts=ctx.counts)
         outcome.reports = len(document.reports)
         outcome.conflicts = len(ctx.conflicts)
         outcome.warnings = warning_rows(str(path), document, ctx.warnings)
         return outcome
+
+    @staticmethod
+    def _write(item: _Pending, ctx: StoreContext) -> None:
+        if item.prepared is not None:
+            remember_ahead(item.prepared.pairs)
+        store_document(item.path.name, item.sha256, item.document, ctx, EXTRACTOR_VERSION)
 
     def _record(self, run: ImportRun, outcome: FileOutcome) -> None:
         setattr(run, f"files_{outcome.status}", getattr(run, f"files_{outcome.status}") + 1)
@@ -390,6 +417,29 @@ def _count_new_sources(files: list[Path], chunk: int = 1000) -> int:
 
 class _FailedAfterSharedRows(Exception):
     """A file failed in a transaction that had created bodies for the batch: undo it all."""
+
+
+class _StoreOneByOne(Exception):
+    """Something failed while a batch's rows were held to be written together: undo the batch,
+    and store its files one by one, each in a savepoint, so that only the failing file fails."""
+
+
+def _all_new(items: list[_Pending], stored: dict[str, tuple[str, str]]) -> bool:
+    """Whether every file of ``items`` is a new source, each named once (then their rows can be held)."""
+    names = [item.path.name for item in items]
+    return bool(names) and len(set(names)) == len(names) and not any(name in stored for name in names)
+
+
+def _write_held(unwritten: UnwrittenRows, items: list[_Pending]) -> None:
+    """Write the rows a batch held; on a database error, undo the batch (``_StoreOneByOne``)."""
+    try:
+        unwritten.write()
+    except DatabaseError as error:
+        raise _StoreOneByOne from error
+    finally:
+        forget_ahead()
+    for item in items:
+        item.prepared = None
 
 
 def _named_bodies(items: list[_Pending]) -> Iterator[BodyRecord | None]:

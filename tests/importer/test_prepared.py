@@ -107,3 +107,11 @@ def _ancestry(region):
         regions.insert(0, region)
         region = region.parent
     return regions
+
+
+def test_codes_remembered_twice_for_the_same_texts_are_taken_twice():
+    remember_ahead([(("标题", "推进立法工作"), [1, 2])])
+    remember_ahead([(("标题", "推进立法工作"), [1, 2])])  # a second file holding the same item
+    assert take_ahead(["标题", "推进立法工作"]) == [1, 2]
+    assert take_ahead(["标题", "推进立法工作"]) == [1, 2]
+    assert take_ahead(["标题", "推进立法工作"]) is None
