@@ -388,13 +388,16 @@ def _load(paths: list[Path], extractor: Extractor) -> list[_Pending]:
             data[id(item)] = content
         batch.append(item)
     stored = _stored_versions({item.path.name for item in batch if item.outcome is None})
+    changed = []
     for item in batch:
         if item.outcome is not None:
             continue
         if (item.path.name, item.sha256) in stored:
             item.outcome = FileOutcome(str(item.path), "unchanged")
         else:
-            item.extraction = extractor.submit(data[id(item)])
+            changed.append(item)
+    for item, extraction in zip(changed, extractor.submit_all([data[id(item)] for item in changed]), strict=True):
+        item.extraction = extraction
     return batch
 
 

@@ -61,6 +61,11 @@ def extract_then(data: bytes, then: Callable | None) -> Outcome | tuple[Document
     return outcome, then(outcome)
 
 
+def extract_many(datas: list[bytes], then: Callable | None) -> list:
+    """``extract_then`` of each of ``datas``, in order: one task for a worker."""
+    return [extract_then(data, then) for data in datas]
+
+
 def warm_up() -> None:
     """Load the region table now (about a second), before the first file needs it."""
     from .divisions import division_chain
@@ -80,6 +85,17 @@ class _Deferred:
         return extract_then(data, self._then)
 
 
+class _Share:
+    """One source's result among those of a task that extracted several (``Extractor.submit_all``)."""
+
+    def __init__(self, future: Future, index: int):
+        self._future = future
+        self._index = index
+
+    def result(self):
+        return self._future.result()[self._index]
+
+
 class Extractor:
     """Submit sources' bytes; ``result()`` of what ``submit`` returns is a record or an ExtractionError
     (with ``then``: ``(record, then(record))`` or an ExtractionError)."""
@@ -96,6 +112,23 @@ class Extractor:
         if self._pool is None:
             return _Deferred(data, self.then)
         return self._pool.submit(extract_then, data, self.then)
+
+    def submit_all(self, datas: list[bytes]) -> list[_Share | _Deferred]:
+        """``submit`` each of ``datas``: as one task per worker, each a run of consecutive sources.
+
+        A task per source kept a lone worker waiting between sources: the pool's feeder
+        thread, in the importing process, hands a worker its next task only once it gets the
+        interpreter back from the storing code (bench/findings.md).
+        """
+        if self._pool is None:
+            return [_Deferred(data, self.then) for data in datas]
+        shares: list[_Share | _Deferred] = []
+        size = -(-len(datas) // self.workers)  # ceiling division: at most one task per worker
+        for start in range(0, len(datas), size):
+            run = datas[start : start + size]
+            future = self._pool.submit(extract_many, run, self.then)
+            shares += [_Share(future, index) for index in range(len(run))]
+        return shares
 
     def close(self) -> None:
         if self._pool is not None:

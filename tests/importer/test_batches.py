@@ -305,3 +305,23 @@ def test_a_flaw_met_while_extracting_fails_that_file_alone(texts, monkeypatch):
     reason = "internal error in extraction: IndexError: list index out of range (test_batches.py:"
     assert seen[1].reason.startswith(reason), seen[1].reason  # where it was raised: here, in flawed()
     assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+
+
+@pytest.mark.parametrize("workers", [0, 1, 2])
+def test_sources_submitted_together_come_back_in_order_one_task_per_worker(workers):
+    good = (PROJECT_DIR / "tests/fixtures/import/county_npc_2023.txt").read_bytes()
+    datas = [good, b"\x00\x01binary", good.replace("某某县".encode(), "另一县".encode()), b"\x00bad", good]
+    with Extractor(workers) as extractor:
+        shares = extractor.submit_all(datas)
+        results = [share.result() for share in shares]
+        if workers:
+            assert len({id(share._future) for share in shares}) == workers  # a run of sources a task
+    assert [type(result) for result in results] == [
+        type(extract_document(good)),
+        ExtractionError,
+        type(extract_document(good)),
+        ExtractionError,
+        type(extract_document(good)),
+    ]
+    assert results[2].reports[0].title == "另一县人民代表大会常务委员会工作报告"
+    assert results[0].reports[0].title == results[4].reports[0].title == "某某县人民代表大会常务委员会工作报告"
