@@ -12,9 +12,9 @@ from reports.importer import FileOutcome, Importer, ImportInputError, collect_fi
 
 class Command(BaseCommand):
     help = (
-        "Import report texts (files, or folders of files). Files are stored in batches, each file in its own "
-        "savepoint: a bad file is reported as 'path: reason', leaves nothing behind, and the command exits "
-        "non-zero after the others are imported."
+        "Import report texts (files, or folders of files). Files are stored in batches; should a file fail, its "
+        "batch is stored again file by file: a bad file is reported as 'path: reason', leaves nothing behind, and "
+        "the command exits non-zero after the others are imported."
     )
 
     def add_arguments(self, parser):
