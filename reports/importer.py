@@ -434,10 +434,12 @@ def _all_new(items: list[_Pending], stored: dict[str, tuple[str, str]]) -> bool:
 
 
 def _write_held(unwritten: UnwrittenRows, items: list[_Pending]) -> None:
-    """Write the rows a batch held; on a database error, undo the batch (``_StoreOneByOne``)."""
+    """Write the rows a batch held; should that fail, undo the batch (``_StoreOneByOne``): stored
+    file by file, the failing file's own write fails it alone, as a database error or an
+    unforeseen one."""
     try:
         unwritten.write()
-    except DatabaseError as error:
+    except Exception as error:  # noqa: BLE001 - told apart file by file, in savepoints
         raise _StoreOneByOne from error
     finally:
         forget_ahead()

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from reports import importing
+from reports import bulk, importing
 from reports.extraction import ExtractionError, extract_document
 from reports.extraction.parallel import Extractor
 from reports.importer import Importer, _batches, collect_files
@@ -325,3 +325,29 @@ def test_sources_submitted_together_come_back_in_order_one_task_per_worker(worke
     ]
     assert results[2].reports[0].title == "另一县人民代表大会常务委员会工作报告"
     assert results[0].reports[0].title == results[4].reports[0].title == "某某县人民代表大会常务委员会工作报告"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the binary COPY is PostgreSQL's")
+def test_an_unforeseen_error_while_writing_a_batch_fails_only_its_file(texts, monkeypatch):
+    """Raised by the batch's COPY of statistics, it is not told to any file: the batch is stored
+    again file by file, and the file whose own write raises it fails alone."""
+    marker = Decimal("7777777")
+    numeric_binary = bulk.numeric_binary
+
+    def refusing(value):
+        if value == marker:
+            raise ValueError("an unforeseen value")
+        return numeric_binary(value)
+
+    def marked(document):
+        document.reports[0].statistics[0].value = marker
+
+    monkeypatch.setattr(bulk, "numeric_binary", refusing)
+    _changing_second_variant(monkeypatch, marked)
+    good = variants(texts, 3)
+    seen = []
+    Importer("test", on_outcome=seen.append, workers=0).run(good)
+    assert [o.status for o in seen] == ["created", "failed", "created"]
+    assert seen[1].reason == "internal error while storing: ValueError: an unforeseen value"
+    assert rows_of(good[1].name) == (0, 0, 0)
+    assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
