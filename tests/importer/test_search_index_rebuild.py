@@ -102,20 +102,26 @@ def test_the_command_refuses_an_unknown_mode_with_the_choices(texts):
         call_command("import", str(texts), "--search-indexes", "sometimes", stdout=io.StringIO())
 
 
-def built_by_backend(monkeypatch) -> dict[str, int]:
-    """Records, per index built from now on, the PostgreSQL backend (pid) that built it."""
-    builders = {}
-    build = search_indexes._build
+def run_by_backend(monkeypatch, function: str, names) -> dict[str, int]:
+    """Records, per target of ``search_indexes.<function>`` from now on (``names(targets)``), the
+    PostgreSQL backend (pid) that ran it."""
+    runners = {}
+    original = getattr(search_indexes, function)
 
-    def recording(conn, indexes):
+    def recording(conn, targets):
         with conn.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             pid = cursor.fetchone()[0]
-        build(conn, indexes)
-        builders.update({name: pid for name, _, _ in indexes})
+        original(conn, targets)
+        runners.update(dict.fromkeys(names(targets), pid))
 
-    monkeypatch.setattr(search_indexes, "_build", recording)
-    return builders
+    monkeypatch.setattr(search_indexes, function, recording)
+    return runners
+
+
+def built_by_backend(monkeypatch) -> dict[str, int]:
+    """Per index built from now on, the backend that built it."""
+    return run_by_backend(monkeypatch, "_build", lambda indexes: [name for name, _, _ in indexes])
 
 
 @postgres_only
@@ -172,19 +178,8 @@ def test_tables_are_analysed_after_the_builds_on_them_the_longest_build_last():
 
 
 def analysed_by_backend(monkeypatch) -> dict[str, int]:
-    """Records, per table analysed from now on, the PostgreSQL backend (pid) that analysed it."""
-    analysers = {}
-    analyze = search_indexes.analyze
-
-    def recording(conn, tables):
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            pid = cursor.fetchone()[0]
-        analyze(conn, tables)
-        analysers.update(dict.fromkeys(tables, pid))
-
-    monkeypatch.setattr(search_indexes, "analyze", recording)
-    return analysers
+    """Per table analysed from now on, the backend that analysed it."""
+    return run_by_backend(monkeypatch, "analyze", list)
 
 
 def last_analysed() -> dict[str, object]:
