@@ -174,7 +174,8 @@ def _store_report_children(report: Report, record: ReportRecord, ctx: StoreConte
 def _store_items(report: Report, records: list[AgendaItemRecord], ctx: StoreContext) -> dict[str, AgendaItem]:
     """Upsert a report's items one tree level at a time, so every parent has its id
     before its children's rows are made. Where ids are drawn before the insert
-    (PostgreSQL), the new items of every level are written at the end, by one COPY;
+    (PostgreSQL), the new items of every level are written together, by one COPY: at the
+    end of the report, or with the batch's rows when the batch holds them (``ctx.unwritten``);
     elsewhere each level is inserted before the next is made."""
     sync = RowSync(AgendaItem, ctx)
     existing = {} if ctx.new_source else {item.key: item for item in report.agenda_items.all()}
