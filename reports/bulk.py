@@ -18,9 +18,9 @@ The rows are prepared exactly as ``bulk_create`` prepares them (each field's
 ``pre_save`` and ``get_db_prep_save``: timestamps, defaults, derived search pairs),
 and get their primary keys from the table's own sequence first, so callers can use
 ``row.pk`` at once, as after ``bulk_create``. ``assign_keys`` draws them before the insert:
-the importer then gives children their parent's key and writes a report's items of every
-tree level with one COPY (each COPY costs PostgreSQL and this process a fixed half
-millisecond or so, and a report's items had taken two or three).
+the importer then gives children their parent's key and writes a whole batch's new rows
+with one COPY per table (each COPY costs PostgreSQL and this process a fixed half
+millisecond or so, and each file had taken about six statements).
 """
 
 from __future__ import annotations

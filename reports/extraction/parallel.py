@@ -97,8 +97,8 @@ class _Share:
 
 
 class Extractor:
-    """Submit sources' bytes; ``result()`` of what ``submit`` returns is a record or an ExtractionError
-    (with ``then``: ``(record, then(record))`` or an ExtractionError)."""
+    """Submit sources' bytes; ``result()`` of each handle ``submit_all`` returns is a record or an
+    ExtractionError (with ``then``: ``(record, then(record))`` or an ExtractionError)."""
 
     def __init__(self, workers: int, then: Callable | None = None):
         self.workers = workers
@@ -108,13 +108,9 @@ class Extractor:
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=warm_up)
 
-    def submit(self, data: bytes) -> Future | _Deferred:
-        if self._pool is None:
-            return _Deferred(data, self.then)
-        return self._pool.submit(extract_then, data, self.then)
-
     def submit_all(self, datas: list[bytes]) -> list[_Share | _Deferred]:
-        """``submit`` each of ``datas``: as one task per worker, each a run of consecutive sources.
+        """Hand ``datas`` to the workers: one task per worker, each a run of consecutive sources
+        (without workers, each is extracted here when its result is asked for).
 
         A task per source kept a lone worker waiting between sources: the pool's feeder
         thread, in the importing process, hands a worker its next task only once it gets the

@@ -194,8 +194,9 @@ def _rows():
 
 def test_the_extractor_returns_a_bad_files_error_from_a_worker_with_its_reason():
     with Extractor(1) as extractor:
-        good = extractor.submit((PROJECT_DIR / "tests/fixtures/import/county_npc_2023.txt").read_bytes())
-        bad = extractor.submit(b"\x00\x01binary")
+        good, bad = extractor.submit_all(
+            [(PROJECT_DIR / "tests/fixtures/import/county_npc_2023.txt").read_bytes(), b"\x00\x01binary"]
+        )
         good, bad = good.result(), bad.result()
     assert good.reports[0].title == "某某县人民代表大会常务委员会工作报告"
     assert isinstance(bad, ExtractionError)
