@@ -88,7 +88,7 @@ class _Pending:
 
     path: Path
     sha256: str = ""
-    extraction: object = None  # what Extractor.submit returned
+    extraction: object = None  # what Extractor.submit_all returned for this file
     document: object = None  # the DocumentRecord, once extracted
     prepared: Prepared | None = None  # what the extraction worker derived from it (reports/prepared.py)
     outcome: FileOutcome | None = None
