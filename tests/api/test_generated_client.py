@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from reports.models import Report, Statistic
 from tests.api.conftest import load_rows
@@ -63,8 +64,12 @@ def page_through(list_module, client, page_size: int) -> list:
         page += 1
 
 
-def test_generated_client_pages_through_reports_and_statistics(rdapi_client, live_server, settings):
+def test_generated_client_pages_through_reports_and_statistics(rdapi_client, live_server, settings, monkeypatch):
     settings.ALLOWED_HOSTS = ["*"]
+    # The live server answers in threads of its own, each with its own connection; with the
+    # project's persistent connections (CONN_MAX_AGE) they outlived the test and kept the test
+    # database from being dropped at the end of the run ("being accessed by other users").
+    monkeypatch.setitem(connections.settings[DEFAULT_DB_ALIAS], "CONN_MAX_AGE", 0)
     load_rows()
     reports_list = importlib.import_module("rdapi_client.api.reports.reports_list")
     statistics_list = importlib.import_module("rdapi_client.api.statistics.statistics_list")
