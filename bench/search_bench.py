@@ -72,7 +72,7 @@ def build(items: int) -> dict:
     conn.autocommit = True
     with conn.cursor() as cur:
         cur.execute("SET maintenance_work_mem = '1GB'")
-        bigrams = _has_column(cur, "reports_agendaitem", "search_bigrams")
+        bigrams = _pair_columns(cur)
         cur.execute(
             "CREATE UNLOGGED TABLE bench_paragraph"
             " (id serial PRIMARY KEY, heading text, text text, heading_codes integer[], text_codes integer[],"
@@ -92,7 +92,7 @@ def build(items: int) -> dict:
             cur.execute(sql)
         cur.execute("DROP TABLE bench_paragraph")
         if bigrams:
-            _check_bigrams(cur)
+            _check_bigrams(cur, bigrams)
         log("building the search indexes (the migrations' definitions, or the API's where they made none)")
         for sql in [*definitions, *([] if indexes_before else TRIGRAM_SQL)]:
             cur.execute(sql)
@@ -111,7 +111,7 @@ def build(items: int) -> dict:
     }
 
 
-def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[str]:
+def _generate_sql(reports: int, items: int, pool: int, bigrams: dict[str, int | None]) -> list[str]:
     now = "now()"
     # An item's bigrams, as the model computes them (reports/bigrams.py): its heading's, and its
     # text's, i.e. both paragraphs' and the pair where they meet, unless that pair holds a separator.
@@ -120,9 +120,10 @@ def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[st
         " ARRAY[((ascii(right(a.text, 1)) + ascii(left(b.text, 1))::bigint * 65536)::bit(32))::integer]"
         " ELSE '{}'::integer[] END"
     )
-    codes = (
-        f", ARRAY(SELECT DISTINCT c FROM unnest(a.heading_codes || a.text_codes || b.text_codes || {seam}) c"
-        " ORDER BY c)"
+    every = f"unnest(a.heading_codes || a.text_codes || b.text_codes || {seam}) c"
+    codes = "".join(
+        f", ARRAY(SELECT DISTINCT c FROM {every}{'' if half is None else f' WHERE c & 1 = {half}'} ORDER BY c)"
+        for half in bigrams.values()
     )
     return [
         f"INSERT INTO reports_source (created_at, updated_at, name, sha256, length, encoding, text, metadata,"
@@ -135,11 +136,11 @@ def _generate_sql(reports: int, items: int, pool: int, bigrams: bool) -> list[st
         # Each item: two seed paragraphs, picked by two co-prime strides, so texts vary.
         f"INSERT INTO reports_agendaitem (created_at, updated_at, edited_fields, source_id, char_start, char_end,"
         f' report_id, key, parent_id, part, number, "order", heading, text, body_id'
-        f"{', search_bigrams' if bigrams else ''})"
+        f"{''.join(', ' + column for column in bigrams)})"
         f" SELECT {now}, {now}, '[]', (SELECT id FROM reports_source), 0, 0,"
         f" r.first_id + (g - 1) / {ITEMS_PER_REPORT}, 'i' || g, NULL,"
         f" CASE WHEN g % 3 = 0 THEN 'plan' ELSE 'review' END, '', (g - 1) % {ITEMS_PER_REPORT} + 1,"
-        f" a.heading, a.text || b.text, NULL{codes if bigrams else ''}"
+        f" a.heading, a.text || b.text, NULL{codes}"
         f" FROM generate_series(1::bigint, {items}) g"
         f" CROSS JOIN (SELECT min(id) AS first_id FROM reports_report) r"
         f" JOIN bench_paragraph a ON a.id = (g * 7919) % {pool} + 1"
@@ -162,14 +163,32 @@ def _seam_ends(text: str) -> tuple[bool, bool]:
     return text[:1] not in separators, text[-1:] not in separators
 
 
-def _check_bigrams(cur, sample: int = 200) -> None:
+def _check_bigrams(cur, bigrams: dict[str, int | None], sample: int = 200) -> None:
     """Fail the build unless sampled items hold exactly the bigrams the model would store."""
     from reports.bigrams import bigram_codes
 
-    cur.execute(f"SELECT heading, text, search_bigrams FROM reports_agendaitem ORDER BY random() LIMIT {sample}")
-    for heading, text, stored in cur.fetchall():
-        if stored != bigram_codes([heading, text]):
-            raise RuntimeError(f"generated bigrams differ from the model's for {heading!r}")
+    columns = ", ".join(bigrams)
+    cur.execute(f"SELECT heading, text, {columns} FROM reports_agendaitem ORDER BY random() LIMIT {sample}")
+    for heading, text, *stored in cur.fetchall():
+        for codes, half in zip(stored, bigrams.values(), strict=True):
+            expected = bigram_codes([heading, text])
+            if half is not None:
+                expected = [code for code in expected if code & 1 == half]
+            if codes != expected:
+                raise RuntimeError(f"generated bigrams differ from the model's for {heading!r}")
+
+
+# The item pair columns of each version: their halves since migration 0011 (the code's lowest
+# bit, reports/bigrams.py), the whole codes in one column before (None), none before 0007.
+PAIR_LAYOUTS = [{"search_bigrams_even": 0, "search_bigrams_odd": 1}, {"search_bigrams": None}]
+
+
+def _pair_columns(cur) -> dict[str, int | None]:
+    """The item pair columns of the version under test, each with its half (see PAIR_LAYOUTS)."""
+    for layout in PAIR_LAYOUTS:
+        if all(_has_column(cur, "reports_agendaitem", column) for column in layout):
+            return layout
+    return {}
 
 
 def _has_column(cur, table: str, column: str) -> bool:

@@ -24,6 +24,11 @@ every text holding it, so the search stays exact; a word with no pair left (``5%
 ``”，“``) is found by its exact test alone, a scan. The set may grow without
 recomputing stored rows (they then hold pairs no search asks for), but a character
 taken out of it would have to be recomputed everywhere first: stored rows lack its pairs.
+
+A row's codes are kept in two halves by their lowest bit (``parity``), each in a column of
+its own under an index of its own: PostgreSQL 15 builds a GIN index on one core, and the
+item pairs' index was most of a bulk load's end (bench/findings.md). Two halves build side
+by side in half the time, and a search asks for its one pair in that pair's half.
 """
 
 from __future__ import annotations
@@ -103,8 +108,18 @@ def ordered_pair_codes(word: str) -> list[int]:
     return list(dict.fromkeys(in_order))
 
 
-def bigram_codes(texts: Iterable[str | None]) -> list[int]:
-    """The sorted, distinct pair codes of each text (pairs never span two texts nor hold a separator)."""
+# The halves a row's codes are kept in: a code's half is its lowest bit (``parity``).
+PARITIES = (0, 1)
+
+
+def parity(code: int) -> int:
+    """The half (of ``PARITIES``) that holds ``code``: its lowest bit, as PostgreSQL's ``code & 1`` gives it."""
+    return code & 1
+
+
+def bigram_codes(texts: Iterable[str | None], half: int | None = None) -> list[int]:
+    """The sorted, distinct pair codes of each text (pairs never span two texts nor hold a separator);
+    with ``half``, only the codes of that parity."""
     codes: set[int] = set()
     for text in texts:
         if text and len(text) > 1:
@@ -113,6 +128,8 @@ def bigram_codes(texts: Iterable[str | None]) -> list[int]:
                 # From byte 0 the integers are the pairs (u0, u1), (u2, u3), …; from byte 2, (u1, u2), (u3, u4), …
                 codes.update(_int32s(units, 0))
                 codes.update(_int32s(units, 2))
+    if half is not None:
+        codes = {code for code in codes if parity(code) == half}
     return sorted(codes)
 
 
@@ -131,8 +148,9 @@ def _separator_units():
     return _separator_table
 
 
-def bigram_array(texts: Iterable[str | None]) -> array:
-    """``bigram_codes(texts)`` as an ``array('i')``, sorted and distinct as PostgreSQL's integers compare.
+def bigram_arrays(texts: Iterable[str | None]) -> tuple[array, ...]:
+    """``bigram_codes(texts, half)`` of each half of ``PARITIES``, as ``array('i')``s, sorted and
+    distinct as PostgreSQL's integers compare.
 
     For an import's extraction workers, which compute the codes of every agenda item:
     numpy took half the time of a Python set and ``sorted`` (1.13 -> 0.52 s per 10 MB of
@@ -151,7 +169,7 @@ def bigram_array(texts: Iterable[str | None]) -> array:
             pairs = numpy.ndarray(shape=(len(units) - 1,), dtype="<i4", buffer=data, strides=(2,))
             held = separator[units]
             parts.append(pairs[~(held[:-1] | held[1:])])  # a copy: sorted in place below
-    codes = array("i")
+    halves = tuple(array("i") for _ in PARITIES)
     if parts:
         pairs = numpy.concatenate(parts) if len(parts) > 1 else parts[0]
         if len(pairs):
@@ -159,8 +177,11 @@ def bigram_array(texts: Iterable[str | None]) -> array:
             first = numpy.empty(len(pairs), dtype=bool)  # where each distinct code first occurs
             first[0] = True
             numpy.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-            codes.frombytes(pairs[first].astype("=i4", copy=False).tobytes())
-    return codes
+            distinct = pairs[first].astype("=i4", copy=False)
+            odd = (distinct & 1).astype(bool)
+            halves[0].frombytes(distinct[~odd].tobytes())
+            halves[1].frombytes(distinct[odd].tobytes())
+    return halves
 
 
 def array_text(codes: Iterable[int]) -> str:
@@ -194,24 +215,27 @@ def array_binary(codes: Sequence[int]) -> bytes:
 # items hold millions of pairs, and computing them was a tenth of the storing process's time.
 # Keyed by the texts themselves, so they only ever stand for exactly the texts they were
 # computed from; anything else is computed when written, as before.
-_ahead: dict[tuple[str | None, ...], list[Sequence[int]]] = {}
+_ahead: dict[tuple[int, tuple[str | None, ...]], list[Sequence[int]]] = {}
 
 
-def remember_ahead(computed: Iterable[tuple[Sequence[str | None], Sequence[int]]]) -> None:
-    """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``).
+def remember_ahead(computed: Iterable[tuple[Sequence[str | None], Sequence[Sequence[int]]]]) -> None:
+    """Keep codes computed elsewhere until the row of their texts is written (``take_ahead``):
+    ``(texts, halves)``, the codes of each half of ``PARITIES`` in turn.
 
     Codes remembered twice for the same texts (two files of a batch holding the same report)
     are there twice, for two rows to take.
     """
-    for texts, codes in computed:
-        _ahead.setdefault(tuple(texts), []).append(codes)
+    for texts, halves in computed:
+        key = tuple(texts)
+        for half, codes in zip(PARITIES, halves, strict=True):
+            _ahead.setdefault((half, key), []).append(codes)
 
 
-def take_ahead(texts: Sequence[str | None]) -> Sequence[int] | None:
-    """The codes computed ahead for exactly ``texts``, once; else None."""
+def take_ahead(texts: Sequence[str | None], half: int) -> Sequence[int] | None:
+    """The codes of ``half`` computed ahead for exactly ``texts``, once; else None."""
     if not _ahead:
         return None
-    key = tuple(texts)
+    key = (half, tuple(texts))
     waiting = _ahead.get(key)
     if not waiting:
         return None

@@ -9,7 +9,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .extraction import records as vocab
-from .fields import SearchBigramsField
+from .fields import SearchBigramsField, search_pair_fields
 
 
 def _choices(values, labels=None):
@@ -211,8 +211,11 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
         help_text="The body this item is about, when not the report's own.",
     )
     # For q= on PostgreSQL: finds two-character words, which pg_trgm cannot (reports/bigrams.py).
-    search_bigrams = SearchBigramsField(source_fields=("heading", "text"), null=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["search_bigrams"])
+    SEARCH_SOURCES = ("heading", "text")
+    # The codes in two halves, each under its own index: the two build side by side.
+    search_bigrams_even = SearchBigramsField(source_fields=SEARCH_SOURCES, half=0, null=True, editable=False)
+    search_bigrams_odd = SearchBigramsField(source_fields=SEARCH_SOURCES, half=1, null=True, editable=False)
+    history = HistoricalRecords(excluded_fields=["search_bigrams_even", "search_bigrams_odd"])
 
     class Meta:
         ordering = ["report_id", "order"]
@@ -232,12 +235,15 @@ class AgendaItem(Timestamped, EditorTracked, SourceSpan):
         Django writes only some fields when told to (``update_fields``) or when the row
         was loaded with some deferred: the bigrams then join their source fields.
         """
-        sources = set(AgendaItem.search_bigrams.field.source_fields)
+        sources = set(self.SEARCH_SOURCES)
+        pair_fields = search_pair_fields(AgendaItem, self.SEARCH_SOURCES)
         if update_fields is not None and sources & set(update_fields):
-            update_fields = {*update_fields, "search_bigrams"}
+            update_fields = {*update_fields, *(field.name for field in pair_fields)}
         deferred = self.get_deferred_fields()
-        if update_fields is None and "search_bigrams" in deferred and not sources <= deferred:
-            self.search_bigrams = AgendaItem.search_bigrams.field.compute(self)
+        if update_fields is None and not sources <= deferred:
+            for field in pair_fields:
+                if field.attname in deferred:
+                    setattr(self, field.attname, field.compute(self))
         super().save(*args, update_fields=update_fields, **kwargs)
 
 

@@ -11,12 +11,16 @@ expected in 0.1 %, and its first page planned as a sort of every match
 
 ``ANALYZE`` keeps an array column's most common elements with their frequencies
 (``pg_stats.most_common_elems``); a pair not among them is rarer than every pair
-that is. The list is read once per ``REFRESH_SECONDS`` per process: a stale list
-only makes a search pick a less selective pair, never a wrong answer.
+that is. The pairs are kept in two columns (halves by their lowest bit,
+reports/bigrams.py), each with its own list; a frequency is a share of the rows
+either way, so the two lists are read as one. The lists are read once per
+``REFRESH_SECONDS`` per process: a stale list only makes a search pick a less
+selective pair, never a wrong answer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from time import monotonic
 
 from django.db import connections
@@ -29,18 +33,20 @@ REFRESH_SECONDS = 300.0
 _cache: dict[tuple[str, str, str], tuple[float, dict[int, float]]] = {}
 
 
-def rarest_pair(word: str, table: str, column: str, alias: str = "default") -> tuple[int, float] | None:
+def rarest_pair(word: str, table: str, columns: Sequence[str], alias: str = "default") -> tuple[int, float] | None:
     """The code of the pair of ``word`` that the fewest rows hold, and the fraction of rows that
     the statistics say hold it (0.0: not among the most common); None when the word has no pair
     the index holds (a single character, or only pairs with a separator: reports/bigrams.py).
 
-    Pairs absent from the column's statistics count as rarest; among those, or
-    among equally frequent ones, the first in the word wins.
+    Pairs absent from the statistics of ``columns`` (the halves) count as rarest;
+    among those, or among equally frequent ones, the first in the word wins.
     """
     codes = ordered_pair_codes(word)
     if not codes:
         return None
-    frequencies = pair_frequencies(table, column, alias)
+    frequencies = {}
+    for column in columns:
+        frequencies.update(pair_frequencies(table, column, alias))
     code = min(codes, key=lambda code: frequencies.get(code, 0.0))
     return code, frequencies.get(code, 0.0)
 

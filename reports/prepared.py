@@ -15,7 +15,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from .bigrams import bigram_array
+from .bigrams import bigram_arrays
 from .extraction.divisions import Division, division_chain
 from .extraction.records import DocumentRecord
 
@@ -36,8 +36,9 @@ def prepare(document: DocumentRecord, search_pairs: bool = False) -> Prepared:
     )
 
 
-def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], array]]:
-    """``((heading, text), codes)`` of every agenda item of an extracted document.
+def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], tuple[array, ...]]]:
+    """``((heading, text), halves)`` of every agenda item of an extracted document: its codes in
+    their two halves (``bigrams.PARITIES``).
 
     The importer hands them to ``bigrams.remember_ahead`` before it writes the document's rows.
     The codes travel as ``array('i')``: they are pickled as their bytes, not as millions of
@@ -46,7 +47,7 @@ def item_pairs(document: DocumentRecord) -> list[tuple[tuple[str, str], array]]:
     out = []
     for report in document.reports:
         for item in report.items:
-            out.append(((item.heading, item.text), bigram_array((item.heading, item.text))))
+            out.append(((item.heading, item.text), bigram_arrays((item.heading, item.text))))
     return out
 
 

@@ -3,7 +3,7 @@
 import random
 import unicodedata
 
-from reports.bigrams import SEPARATORS, bigram_codes, ordered_pair_codes, pair_code
+from reports.bigrams import SEPARATORS, bigram_codes, ordered_pair_codes, pair_code, parity
 
 
 def test_a_word_has_one_code_per_adjacent_pair():
@@ -59,11 +59,12 @@ def test_a_single_character_has_no_pair():
     assert ordered_pair_codes("法") == [] and ordered_pair_codes("") == []
 
 
-def test_the_array_of_codes_holds_exactly_the_sorted_codes():
-    """bigram_array (numpy, for an import's workers) gives what bigram_codes gives, texts of every shape."""
+def test_the_arrays_of_codes_hold_exactly_the_sorted_codes_of_each_half():
+    """bigram_arrays (numpy, for an import's workers) gives what bigram_codes gives for each half,
+    texts of every shape; the halves part the codes by their lowest bit, negative codes too."""
     from pathlib import Path
 
-    from reports.bigrams import bigram_array
+    from reports.bigrams import bigram_arrays
 
     shapes = [
         [],
@@ -84,9 +85,26 @@ def test_the_array_of_codes_holds_exactly_the_sorted_codes():
     seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
     text = seeds[0].read_text(encoding="utf-8")
     shapes += [[text[start : start + length]] for start in range(0, 3000, 97) for length in (2, 3, 7, 500)]
+    seen_halves = set()
     for texts in shapes:
-        codes = bigram_array(texts)
-        assert codes.typecode == "i" and list(codes) == bigram_codes(texts), texts
+        even, odd = bigram_arrays(texts)
+        assert even.typecode == odd.typecode == "i", texts
+        assert list(even) == bigram_codes(texts, 0) and list(odd) == bigram_codes(texts, 1), texts
+        assert sorted([*even, *odd]) == bigram_codes(texts), texts
+        assert all(code % 2 == 0 for code in even) and all(code % 2 == 1 for code in odd), texts
+        seen_halves |= {(code < 0, code % 2) for code in [*even, *odd]}
+    assert seen_halves == {(False, 0), (False, 1), (True, 0), (True, 1)}  # both signs in both halves
+
+
+def test_a_code_s_half_is_its_lowest_bit():
+    assert [parity(code) for code in (0, 1, 2, -1, -2, -3, 2**31 - 1, -(2**31))] == [0, 1, 0, 1, 0, 1, 1, 0]
+    # A pair's code holds its first character in the low half: 立 (U+7ACB) is odd, 法 (U+6CD5) odd, 监 (U+76D1) odd.
+    assert bigram_codes(["立法监督"], 1) == sorted(
+        {pair_code("立", "法"), pair_code("法", "监"), pair_code("监", "督")}
+    )
+    assert bigram_codes(["立法监督"], 0) == []
+    assert bigram_codes(["人大"], 0) == [pair_code("人", "大")] and bigram_codes(["人大"], 1) == []  # 人: U+4EBA
+    assert bigram_codes(["检查"], 0) == [pair_code("检", "查")]  # 检: U+68C0, the second character's bit aside
 
 
 def test_pairs_holding_a_separator_are_left_out():

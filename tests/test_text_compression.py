@@ -79,14 +79,19 @@ def column_storage(table: str, column: str) -> str:
         return cursor.fetchone()[0]
 
 
+PAIR_HALVES = ("search_bigrams_even", "search_bigrams_odd")
+
+
 def test_search_pairs_are_stored_out_of_line_without_compression():
-    """Migration 0010: PostgreSQL no longer tries to compress pair arrays, which do not shrink."""
-    assert column_storage("reports_agendaitem", "search_bigrams") == "e"  # EXTERNAL
+    """Migrations 0010 and 0011: PostgreSQL does not try to compress pair arrays, which do not shrink."""
+    assert [column_storage("reports_agendaitem", column) for column in PAIR_HALVES] == ["e", "e"]  # EXTERNAL
     assert column_storage("reports_agendaitem", "text") == "x"  # texts still compress (EXTENDED)
 
 
 def test_the_storage_migration_reverses_to_postgresqls_default():
     step = importlib.import_module("reports.migrations.0010_search_pairs_uncompressed")
+    with connection.cursor() as cursor:  # the column 0010 was written for, as it was then
+        cursor.execute("ALTER TABLE reports_agendaitem ADD COLUMN search_bigrams integer[]")
     with connection.schema_editor() as editor:
         step.storage("EXTENDED")(None, editor)
     assert column_storage("reports_agendaitem", "search_bigrams") == "x"

@@ -20,6 +20,7 @@ from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 
 from reports import models as m
+from reports.fields import field_of_pair, search_pair_fields
 from reports.pair_statistics import rarest_pair
 
 from . import querysets
@@ -279,17 +280,18 @@ class SourceFilterSet(StrictFilterSet):
         fields = []
 
 
-def _contains_any(fields: tuple[str, ...], bigrams: str | None = None):
+def _contains_any(fields: tuple[str, ...], by_pairs: bool = False):
     """A filter method: rows where any of ``fields`` contains the value (index-backed on PostgreSQL).
 
-    ``bigrams`` names the row's SearchBigramsField over ``fields``: on PostgreSQL a
-    value of two characters or more is looked up by one of its pairs (``_pair_search``).
-    Without it, ``LIKE``, which pg_trgm's indexes serve from three characters on.
+    ``by_pairs``: the rows keep the pairs of ``fields`` (reports/fields.py,
+    ``search_pair_fields``), so on PostgreSQL a value of two characters or more is
+    looked up by one of its pairs (``_pair_search``). Otherwise ``LIKE``, which
+    pg_trgm's indexes serve from three characters on.
     """
 
     def method(queryset, name, value):
-        if bigrams and len(value) >= 2 and connections[queryset.db].vendor == "postgresql":
-            return _pair_search(queryset, fields, bigrams, value)
+        if by_pairs and len(value) >= 2 and connections[queryset.db].vendor == "postgresql":
+            return _pair_search(queryset, fields, value)
         condition = Q()
         for field in fields:
             condition |= Q(**{f"{field}__contains": value})
@@ -303,8 +305,9 @@ def _contains_any(fields: tuple[str, ...], bigrams: str | None = None):
 COMMON_PAIR = 0.1
 
 
-def _pair_search(queryset, fields: tuple[str, ...], bigrams: str, value: str):
-    """Rows holding the rarest pair of ``value`` (GIN index on ``bigrams``) where a field contains it.
+def _pair_search(queryset, fields: tuple[str, ...], value: str):
+    """Rows holding the rarest pair of ``value`` (the GIN index of its half of the pairs of
+    ``fields``) where a field contains it.
 
     One pair, so that PostgreSQL estimates the rows by that pair's frequency alone
     (reports/pair_statistics.py). The containment test is ``strpos`` rather than
@@ -322,7 +325,8 @@ def _pair_search(queryset, fields: tuple[str, ...], bigrams: str, value: str):
     that holds the word. A word with no pair the index holds (``5%``: every pair has a
     separator, reports/bigrams.py) is found by that test alone too.
     """
-    rarest = _rarest_pair(queryset.model, bigrams, value, queryset.db)
+    pair_fields = search_pair_fields(queryset.model, fields)
+    rarest = _rarest_pair(queryset.model, pair_fields, value, queryset.db)
     contains = Q()
     for n, field in enumerate(fields):
         alias = f"_position_{n}"
@@ -330,16 +334,24 @@ def _pair_search(queryset, fields: tuple[str, ...], bigrams: str, value: str):
         contains |= Q(**{f"{alias}__gt": 0})
     if rarest is None or rarest[1] >= COMMON_PAIR:  # no pair the index holds, or only common ones
         return queryset.filter(contains)
-    return queryset.filter(contains, **{f"{bigrams}__contains_all": [rarest[0]]})
+    return queryset.filter(contains, **_holding(pair_fields, rarest[0]))
 
 
-def _rarest_pair(model, bigrams: str, value: str, alias: str) -> tuple[int, float] | None:
-    return rarest_pair(value, model._meta.db_table, model._meta.get_field(bigrams).column, alias)
+def _holding(pair_fields, code: int) -> dict:
+    """The filter for rows holding the pair ``code``: in the field of its half."""
+    return {f"{field_of_pair(pair_fields, code).name}__contains_all": [code]}
 
 
-def rows_holding_rarest_pair(model, bigrams: str, value: str, limit: int, alias: str = "default") -> int | None:
-    """How many rows hold the pair a search of ``value`` looks up, when that is cheap to know and
-    at most ``limit``; else None. An upper bound on the search's matches, whatever its other filters.
+def _rarest_pair(model, pair_fields, value: str, alias: str) -> tuple[int, float] | None:
+    return rarest_pair(value, model._meta.db_table, [field.column for field in pair_fields], alias)
+
+
+def rows_holding_rarest_pair(
+    model, fields: tuple[str, ...], value: str, limit: int, alias: str = "default"
+) -> int | None:
+    """How many rows hold the pair a search of ``value`` in ``fields`` looks up, when that is cheap
+    to know and at most ``limit``; else None. An upper bound on the search's matches, whatever
+    its other filters.
 
     Cheap: a pair the statistics list as common is not counted (a word in a tenth of a million
     rows: 60 ms to count, for nothing); a rarer one is counted up to ``limit`` + 1 rows, through
@@ -347,11 +359,11 @@ def rows_holding_rarest_pair(model, bigrams: str, value: str, limit: int, alias:
     """
     if len(value) < 2 or connections[alias].vendor != "postgresql":
         return None
-    rarest = _rarest_pair(model, bigrams, value, alias)
+    pair_fields = search_pair_fields(model, fields)
+    rarest = _rarest_pair(model, pair_fields, value, alias)
     if rarest is None or rarest[1] > 0:
         return None
-    pair = rarest[0]
-    holding = model._default_manager.using(alias).filter(**{f"{bigrams}__contains_all": [pair]})
+    holding = model._default_manager.using(alias).filter(**_holding(pair_fields, rarest[0]))
     count = holding.order_by()[: limit + 1].count()
     return count if count <= limit else None
 
@@ -406,7 +418,7 @@ class AgendaItemFilterSet(StrictFilterSet):
     body = IdFilter(field_name="body_id", help_text="Items about this body (id), when not the report's own.")
     source = IdFilter(field_name="source_id", help_text="Items taken from this source (id).")
     q = TextFilter(
-        method=_contains_any(("heading", "text"), bigrams="search_bigrams"),
+        method=_contains_any(m.AgendaItem.SEARCH_SOURCES, by_pairs=True),
         help_text=SEARCH_HELP.format(where="heading or text"),
     )
     updated_since = updated_since()

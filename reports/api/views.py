@@ -186,7 +186,7 @@ class AgendaItemViewSet(ReadOnlyViewSet):
         """At most how many items a search of ``word`` matches, when cheaply known to be few
         (up to RARE_MATCHES); for the paginator (reports/api/pagination.py)."""
         return filters.rows_holding_rarest_pair(
-            self.queryset.model, "search_bigrams", word, self.RARE_MATCHES, self.queryset.db
+            self.queryset.model, self.queryset.model.SEARCH_SOURCES, word, self.RARE_MATCHES, self.queryset.db
         )
 
 

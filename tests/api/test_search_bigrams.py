@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.db import connection
 
 from reports.bigrams import bigram_codes
@@ -16,8 +15,18 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "import"
 postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="bigrams are stored on PostgreSQL only")
 
 
-def stored_codes(item) -> list[int] | None:
-    return AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk)
+HALVES = ("search_bigrams_even", "search_bigrams_odd")
+
+
+def stored_codes(item) -> tuple[list[int] | None, list[int] | None]:
+    """The item's codes as stored: its two halves (reports/bigrams.py)."""
+    return AgendaItem.objects.values_list(*HALVES).get(pk=item.pk)
+
+
+def codes_of(texts: list[str]) -> tuple[list[int], list[int]]:
+    """The halves the model should store for ``texts``: every pair code, parted by its lowest bit."""
+    every = bigram_codes(texts)
+    return [code for code in every if code % 2 == 0], [code for code in every if code % 2 == 1]
 
 
 def search(client, word: str) -> set[int]:
@@ -33,7 +42,8 @@ def item(world):
 
 @postgres_only
 def test_created_rows_store_the_codes_of_heading_and_text(item):
-    assert stored_codes(item) == bigram_codes([item.heading, item.text])
+    assert stored_codes(item) == codes_of([item.heading, item.text])
+    assert all(stored_codes(item))  # both halves hold codes
 
 
 @postgres_only
@@ -53,21 +63,22 @@ def test_bulk_created_rows_store_their_codes(item):
             )
         ]
     )
-    assert stored_codes(row) == bigram_codes(["殡葬改革", "推进殡葬改革。"])
+    assert stored_codes(row) == codes_of(["殡葬改革", "推进殡葬改革。"])
 
 
 def test_other_databases_store_nothing(item):
     if connection.vendor == "postgresql":
         pytest.skip("PostgreSQL stores the codes")
-    assert stored_codes(item) is None
+    assert stored_codes(item) == (None, None)
 
 
 @pytest.mark.parametrize(
     "load",
     [
         pytest.param(lambda pk: AgendaItem.objects.get(pk=pk), id="whole row"),
-        pytest.param(lambda pk: AgendaItem.objects.defer("search_bigrams").get(pk=pk), id="codes deferred"),
-        pytest.param(lambda pk: AgendaItem.objects.defer("search_bigrams", "heading").get(pk=pk), id="heading too"),
+        pytest.param(lambda pk: AgendaItem.objects.defer(*HALVES).get(pk=pk), id="codes deferred"),
+        pytest.param(lambda pk: AgendaItem.objects.defer(HALVES[1]).get(pk=pk), id="one half deferred"),
+        pytest.param(lambda pk: AgendaItem.objects.defer(*HALVES, "heading").get(pk=pk), id="heading too"),
     ],
 )
 @pytest.mark.parametrize("update_fields", [None, ["text"]])
@@ -78,7 +89,7 @@ def test_an_edited_text_is_found_by_its_new_words_only(item, client, load, updat
     assert item.pk in search(client, "殡葬")
     assert item.pk not in search(client, "立法调研")
     if connection.vendor == "postgresql":
-        assert stored_codes(item) == bigram_codes([item.heading, "开展殡葬领域专项监督。"])
+        assert stored_codes(item) == codes_of([item.heading, "开展殡葬领域专项监督。"])
 
 
 def test_a_save_of_other_fields_only_keeps_the_codes(item):
@@ -114,13 +125,30 @@ def test_a_re_import_that_changes_an_item_refreshes_its_codes(db, tmp_path, clie
 
 
 @postgres_only
-def test_the_migration_fills_rows_stored_before_it(world):
-    from importlib import import_module
+def test_the_migration_to_halves_parts_the_codes_stored_before_it_and_back(world):
+    """Migration 0011 parts each row's stored codes in SQL; undone, it joins them again."""
+    from django.db.migrations.executor import MigrationExecutor
 
-    AgendaItem.objects.update(search_bigrams=None)
-    migration = import_module("reports.migrations.0007_agenda_item_bigrams")
+    expected = {row.pk: codes_of([row.heading, row.text]) for row in AgendaItem.objects.all()}
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the fixture's rows: no checks pending under ALTER TABLE
+    MigrationExecutor(connection).migrate([("reports", "0010_search_pairs_uncompressed")])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, search_bigrams FROM reports_agendaitem")
+        joined = dict(cursor.fetchall())
+    assert joined == {pk: sorted(even + odd) for pk, (even, odd) in expected.items()}
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE reports_agendaitem SET search_bigrams = '{}' WHERE id = %s", [world.items[0].pk])
+    expected[world.items[0].pk] = ([], [])
 
-    with connection.schema_editor() as editor:
-        migration.fill_bigrams(apps, editor)
-    for row in AgendaItem.objects.all():
-        assert stored_codes(row) == bigram_codes([row.heading, row.text])
+    MigrationExecutor(connection).migrate([("reports", "0011_search_pairs_in_halves")])
+    stored = {pk: (even, odd) for pk, even, odd in AgendaItem.objects.values_list("pk", *HALVES)}
+    assert stored == expected and any(odd for _, odd in stored.values())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'reports_agendaitem' AND indexdef LIKE '%gin%'"
+        )
+        assert sorted(row[0] for row in cursor.fetchall()) == [
+            "reports_agendaitem_bigrams_even",
+            "reports_agendaitem_bigrams_odd",
+        ]

@@ -23,11 +23,13 @@ def nothing_left_ahead():
     forget_ahead()
 
 
-def test_codes_are_taken_only_for_exactly_their_texts_and_once():
-    remember_ahead([(("标题", "推进立法工作"), [1, 2])])
-    assert take_ahead(["标题", "推进立法工作。"]) is None
-    assert take_ahead(["标题", "推进立法工作"]) == [1, 2]
-    assert take_ahead(["标题", "推进立法工作"]) is None
+def test_codes_are_taken_only_for_exactly_their_texts_and_half_and_once():
+    remember_ahead([(("标题", "推进立法工作"), ([2, 4], [1, 3]))])
+    assert take_ahead(["标题", "推进立法工作。"], 0) is None
+    assert take_ahead(["标题", "推进立法工作"], 1) == [1, 3]
+    assert take_ahead(["标题", "推进立法工作"], 1) is None
+    assert take_ahead(["标题", "推进立法工作"], 0) == [2, 4]
+    assert take_ahead(["标题", "推进立法工作"], 0) is None
 
 
 def test_a_documents_pairs_are_its_items_codes(texts):
@@ -35,9 +37,9 @@ def test_a_documents_pairs_are_its_items_codes(texts):
     items = [item for report in document.reports for item in report.items]
     pairs = item_pairs(document)
     assert len(pairs) == len(items) > 3
-    for item, (texts_, codes) in zip(items, pairs, strict=True):
+    for item, (texts_, halves) in zip(items, pairs, strict=True):
         assert texts_ == (item.heading, item.text)
-        assert list(codes) == bigram_codes([item.heading, item.text])
+        assert [list(codes) for codes in halves] == [bigram_codes([item.heading, item.text], half) for half in (0, 1)]
 
 
 @postgres_only
@@ -50,8 +52,11 @@ def test_an_import_with_workers_stores_the_codes_they_computed(texts, monkeypatc
     )
     run = Importer("test", workers=1).run(variants(texts, 2))
     assert run.files_created == 2
-    rows = list(AgendaItem.objects.values_list("heading", "text", "search_bigrams"))
-    assert rows and all(codes == bigram_codes([heading, text]) for heading, text, codes in rows)
+    rows = list(AgendaItem.objects.values_list("heading", "text", "search_bigrams_even", "search_bigrams_odd"))
+    assert rows and all(
+        even == bigram_codes([heading, text], 0) and odd == bigram_codes([heading, text], 1)
+        for heading, text, even, odd in rows
+    )
     assert computed_here == []  # every row took its worker's codes
     assert not bigrams._ahead  # and nothing stays behind
 
@@ -61,12 +66,11 @@ def test_an_import_with_workers_stores_the_codes_they_computed(texts, monkeypatc
 def test_a_row_whose_texts_differ_from_those_computed_ahead_computes_its_own(texts):
     Importer("test", workers=0).run(variants(texts, 1))
     item = AgendaItem.objects.order_by("id").first()
-    remember_ahead([((item.heading, item.text), [7])])
+    remember_ahead([((item.heading, item.text), ([8], [7]))])
     item.text += "补充"
     item.save()
-    assert AgendaItem.objects.values_list("search_bigrams", flat=True).get(pk=item.pk) == bigram_codes(
-        [item.heading, item.text]
-    )
+    stored = AgendaItem.objects.values_list("search_bigrams_even", "search_bigrams_odd").get(pk=item.pk)
+    assert list(stored) == [bigram_codes([item.heading, item.text], half) for half in (0, 1)]
 
 
 def placed(texts, count: int) -> list:
@@ -110,8 +114,9 @@ def _ancestry(region):
 
 
 def test_codes_remembered_twice_for_the_same_texts_are_taken_twice():
-    remember_ahead([(("标题", "推进立法工作"), [1, 2])])
-    remember_ahead([(("标题", "推进立法工作"), [1, 2])])  # a second file holding the same item
-    assert take_ahead(["标题", "推进立法工作"]) == [1, 2]
-    assert take_ahead(["标题", "推进立法工作"]) == [1, 2]
-    assert take_ahead(["标题", "推进立法工作"]) is None
+    remember_ahead([(("标题", "推进立法工作"), ([2], [1]))])
+    remember_ahead([(("标题", "推进立法工作"), ([2], [1]))])  # a second file holding the same item
+    assert take_ahead(["标题", "推进立法工作"], 1) == [1]
+    assert take_ahead(["标题", "推进立法工作"], 1) == [1]
+    assert take_ahead(["标题", "推进立法工作"], 1) is None
+    assert take_ahead(["标题", "推进立法工作"], 0) == [2]
