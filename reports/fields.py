@@ -94,7 +94,7 @@ def field_of_pair(fields: tuple[SearchBigramsField, ...], code: int) -> SearchBi
 
 @SearchBigramsField.register_lookup
 class ContainsBigrams(models.Lookup):
-    """``search_bigrams__contains_all=[codes]``: the row has every one of these codes (PostgreSQL ``@>``)."""
+    """``<pairs field>__contains_all=[codes]``: the row has every one of these codes (PostgreSQL ``@>``)."""
 
     lookup_name = "contains_all"
     prepare_rhs = False

@@ -2,6 +2,7 @@
 to write and to read than pglz, PostgreSQL's default."""
 
 import importlib
+import random
 
 import pytest
 from django.db import connection
@@ -85,7 +86,51 @@ PAIR_HALVES = ("search_bigrams_even", "search_bigrams_odd")
 def test_search_pairs_are_stored_out_of_line_without_compression():
     """Migrations 0010 and 0011: PostgreSQL does not try to compress pair arrays, which do not shrink."""
     assert [column_storage("reports_agendaitem", column) for column in PAIR_HALVES] == ["e", "e"]  # EXTERNAL
-    assert column_storage("reports_agendaitem", "text") == "x"  # texts still compress (EXTENDED)
+    assert column_storage("reports_agendaitem", "text") == "m"  # MAIN: compressed, in the row (0011)
+    assert column_storage("reports_agendaitem", "heading") == "m"
+    assert column_storage("reports_source", "text") == "x"  # other texts: EXTENDED, PostgreSQL's default
+
+
+def values_out_of_line() -> int:
+    """How many values the agenda items' TOAST table holds."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass FROM pg_class WHERE relname = 'reports_agendaitem'")
+        (toast,) = cursor.fetchone()
+        cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.parametrize("characters", [1500, 600])
+def test_an_items_heading_and_text_stay_in_its_row_while_its_pairs_go_out_of_line(characters):
+    """Migration 0011: each half of the pairs is smaller than the text, and PostgreSQL moves a
+    row's largest value out first, then the next; the heading and text must stay, since every
+    search reads them. (600 characters: 1.8 KB of text, which fits beside the heading once the
+    halves are out; with the text alone kept in, the heading was moved out.)"""
+    rng = random.Random(3)
+    text = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(characters))  # hardly compresses
+    heading = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(120))
+    report = make_report(body=make_body())
+    before = values_out_of_line()
+    (item,) = bulk_insert(
+        AgendaItem,
+        [
+            AgendaItem(
+                report=report,
+                source=report.source,
+                key="k",
+                part="review",
+                order=1,
+                heading=heading,
+                text=text,
+                char_start=0,
+                char_end=1,
+            )
+        ],
+    )
+    assert values_out_of_line() - before == 2  # the two halves, neither the heading nor the text
+    stored = AgendaItem.objects.get(pk=item.pk)
+    assert (stored.heading, stored.text) == (heading, text)
+    assert len(stored.search_bigrams_even) + len(stored.search_bigrams_odd) > characters - 100
 
 
 def test_the_storage_migration_reverses_to_postgresqls_default():
