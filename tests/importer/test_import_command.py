@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
+from tests.helpers import run_python
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +119,25 @@ def test_a_folder_imports_every_file_and_reports_the_bad_ones(texts):
     with pytest.raises(CommandError, match="3 of 6 files failed"):
         run_import(texts)
     assert Source.objects.count() == 3
+
+
+def test_the_command_does_not_load_the_api_to_start(tmp_path, texts):
+    """Its system checks are the models' only: the URL checks import every view and the schema
+    generator, a third of a second before the first file is read, and an import serves no URL."""
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "county.txt").write_bytes((texts / "county_npc_2023.txt").read_bytes())
+    code = (
+        "import sys; from django.core.management import call_command, execute_from_command_line as run; "
+        "call_command('migrate', verbosity=0); "  # without checks: migrate's own would load the URLs
+        f"run(['manage.py', 'import', {str(folder)!r}, '--no-progress']); "
+        "print(sorted(name for name in ('rdapi.urls', 'drf_spectacular.views') if name in sys.modules))"
+    )
+    database = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = run_python(
+        "import os; os.environ['DJANGO_SETTINGS_MODULE'] = 'rdapi.settings'; import django; django.setup(); " + code,
+        SECRET_KEY="x" * 50,
+        DATABASE_URL=database,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "county.txt" in result.stdout and result.stdout.strip().endswith("[]"), result.stdout[-500:]
