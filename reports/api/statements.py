@@ -135,7 +135,11 @@ def totals_statement(queryset: QuerySet, modified_field: str) -> tuple[Statement
         return execute(sql, params, many, context)
 
     queryset = queryset.order_by()
-    with connections[queryset.db].execute_wrapper(capture):
+    connection = connections[queryset.db]
+    # Opened first, outside the capture: a new connection may run statements of its own
+    # (django.contrib.postgres looks up its types' oids on a process's first connection).
+    connection.ensure_connection()
+    with connection.execute_wrapper(capture):
         result = queryset.aggregate(count=Count("*"), newest=Max(modified_field))
     if len(captured) > 1:
         raise RuntimeError(f"aggregate() ran {len(captured)} statements; one was expected")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from reports.api import statements
@@ -177,3 +178,25 @@ def test_a_first_request_validates_its_parameters_once(world, client, monkeypatc
     monkeypatch.setattr(StrictFilterSet, "is_valid", counting)
     assert client.get(path).status_code == 200
     assert len(validated) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite's in-memory test database stays open")
+def test_a_list_on_a_new_connection_that_runs_statements_of_its_own_is_answered(world, client):
+    """A server process's first connection runs statements of its own as it opens
+    (django.contrib.postgres reads its types' oids); a list's totals must not take them for its own."""
+    from django.db.backends.signals import connection_created
+
+    def one_more_statement(sender, connection, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+
+    connection_created.connect(one_more_statement)
+    try:
+        connection.close()
+        response = client.get("/api/v1/reports/?year=2023")
+    finally:
+        connection_created.disconnect(one_more_statement)
+    assert response.status_code == 200, response.content[:300]
+    reviewing_or_planning = Report.objects.filter(Q(review_year=2023) | Q(plan_year=2023))
+    assert int(response["X-Total-Count"]) == reviewing_or_planning.count() > 0
