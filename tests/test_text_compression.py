@@ -48,9 +48,9 @@ def stored_compression(model, pk: int, column: str) -> str | None:
         return cursor.fetchone()[0]
 
 
-def test_an_imported_items_text_and_its_source_are_stored_with_lz4(lz4):
+def insert_item(heading: str = "", text: str = "") -> AgendaItem:
+    """One agenda item of a new report, written as an import writes it (reports/bulk.py)."""
     report = make_report(body=make_body())
-    long_text = "常委会听取和审议了关于预算执行情况的报告，开展执法检查。" * 200  # large enough to be compressed
     (item,) = bulk_insert(
         AgendaItem,
         [
@@ -60,12 +60,19 @@ def test_an_imported_items_text_and_its_source_are_stored_with_lz4(lz4):
                 key="k",
                 part="review",
                 order=1,
-                text=long_text,
+                heading=heading,
+                text=text,
                 char_start=0,
-                char_end=len(long_text),
+                char_end=len(text),
             )
         ],
     )
+    return item
+
+
+def test_an_imported_items_text_and_its_source_are_stored_with_lz4(lz4):
+    long_text = "常委会听取和审议了关于预算执行情况的报告，开展执法检查。" * 200  # large enough to be compressed
+    item = insert_item(text=long_text)
     source = Source.objects.create(name="long.txt", sha256="0" * 64, length=len(long_text), text=long_text)
     assert stored_compression(AgendaItem, item.pk, "text") == "lz4"
     assert stored_compression(Source, source.pk, "text") == "lz4"
@@ -109,24 +116,8 @@ def test_an_items_heading_and_text_stay_in_its_row_while_its_pairs_go_out_of_lin
     rng = random.Random(3)
     text = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(characters))  # hardly compresses
     heading = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(120))
-    report = make_report(body=make_body())
     before = values_out_of_line()
-    (item,) = bulk_insert(
-        AgendaItem,
-        [
-            AgendaItem(
-                report=report,
-                source=report.source,
-                key="k",
-                part="review",
-                order=1,
-                heading=heading,
-                text=text,
-                char_start=0,
-                char_end=1,
-            )
-        ],
-    )
+    item = insert_item(heading=heading, text=text)
     assert values_out_of_line() - before == 2  # the two halves, neither the heading nor the text
     stored = AgendaItem.objects.get(pk=item.pk)
     assert (stored.heading, stored.text) == (heading, text)
