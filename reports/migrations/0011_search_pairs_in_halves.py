@@ -112,7 +112,8 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(store_halves_uncompressed, store_whole_uncompressed, elidable=False),
-        # Before the rows are rewritten: each is stored again by these rules.
+        # Before the rows are rewritten, so that their halves are stored by these rules. A heading or
+        # text PostgreSQL had already moved out of line stays there until it is written again.
         migrations.RunPython(text_storage("MAIN"), text_storage("EXTENDED"), elidable=False),
         migrations.RunPython(part_codes, join_codes, elidable=False),
         migrations.RunPython(index_halves, index_whole, elidable=False),
