@@ -10,7 +10,6 @@ Offsets always point into the raw text.
 from __future__ import annotations
 
 import re
-from itertools import islice
 
 from . import articles, journal
 from .bodies import NATIONAL, assembly_kind_from_content, body_record, level_from_suffix, parse_body_name
@@ -90,15 +89,15 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
     """
     hits = []
     consumed = -1  # the last line of the previous (possibly wrapped) title
-    for index, line in enumerate(lines):
-        if line.blank or index <= consumed:
+    content = [line for line in lines if not line.blank]
+    for position, line in enumerate(content):
+        index = line.number
+        if index <= consumed:
             continue
         found = match_title(line.text)
         last = index
         if found is None:
-            # islice keeps this linear: only the next few non-blank lines are read.
-            ahead = (lines[n] for n in range(index, len(lines)) if not lines[n].blank)
-            following = list(islice(ahead, _WRAPPED_LINES))
+            following = content[position : position + _WRAPPED_LINES]  # this line and the next non-blank ones
             following = following[: next((n for n, each in enumerate(following) if is_clutter(each)), None)]
             wrapped = match_wrapped_title([each.text for each in following])
             if wrapped is not None:
