@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -45,3 +46,10 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
         text=True,
         timeout=300,
     )
+
+
+def wait_for_flag(document, flag: str) -> None:
+    """A ``then`` for extraction workers (reports/extraction/parallel.py), which import this module
+    but not Django: holds the worker's task until the file ``flag`` exists."""
+    while not Path(flag).exists():
+        time.sleep(0.01)

@@ -4,7 +4,9 @@ import hashlib
 import io
 import pickle
 import shutil
+import threading
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ from reports.extraction import ExtractionError, extract_document
 from reports.extraction.parallel import Extractor
 from reports.importer import Importer, _batches, collect_files
 from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
-from tests.helpers import PROJECT_DIR
+from tests.helpers import PROJECT_DIR, wait_for_flag
 
 pytestmark = pytest.mark.django_db
 
@@ -352,3 +354,18 @@ def test_an_unforeseen_error_while_writing_a_batch_fails_only_its_file(texts, mo
     assert seen[1].reason == "internal error while storing: ValueError: an unforeseen value"
     assert rows_of(good[1].name) == (0, 0, 0)
     assert rows_of(good[0].name) == rows_of(good[2].name) != (0, 0, 0)
+
+
+def test_closing_the_extractor_does_not_wait_for_its_workers(tmp_path):
+    """What follows a run (an import's index builds) need not wait while a worker exits and frees
+    what it loaded; here the worker is still busy, and close() returns all the same."""
+    flag = tmp_path / "go"
+    extractor = Extractor(1, then=partial(wait_for_flag, flag=str(flag)))
+    extractor.submit_all([(PROJECT_DIR / "tests/fixtures/import/county_npc_2023.txt").read_bytes()])
+    closing = threading.Thread(target=extractor.close)
+    closing.start()
+    closing.join(timeout=30)
+    returned = not closing.is_alive()
+    flag.touch()  # the worker finishes its task and exits
+    closing.join()
+    assert returned
