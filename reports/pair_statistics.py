@@ -44,11 +44,13 @@ def rarest_pair(word: str, table: str, columns: Sequence[str], alias: str = "def
     codes = ordered_pair_codes(word)
     if not codes:
         return None
-    frequencies = {}
-    for column in columns:
-        frequencies.update(pair_frequencies(table, column, alias))
-    code = min(codes, key=lambda code: frequencies.get(code, 0.0))
-    return code, frequencies.get(code, 0.0)
+    lists = [pair_frequencies(table, column, alias) for column in columns]
+
+    def frequency(code: int) -> float:  # looked up in each list: a code is in one half's at most
+        return max(listed.get(code, 0.0) for listed in lists)
+
+    code = min(codes, key=frequency)
+    return code, frequency(code)
 
 
 def pair_frequencies(table: str, column: str, alias: str = "default") -> dict[int, float]:
