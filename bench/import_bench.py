@@ -1,7 +1,8 @@
 """Import benchmark: parse-only and end-to-end throughput, linearity and peak memory.
 
 For each corpus size (default 10MB and 30MB; ``--full`` adds 100MB):
-parse-only (``bench/parse_only.py``: ``extract_document`` over the files) and
+parse-only (``bench/parse_only.py``: ``extract_document`` over the files in one
+process, then in the importer's worker pool with one worker per CPU) and
 end to end (``manage.py import DIR`` into a fresh PostgreSQL database), each in
 its own process under ``/usr/bin/time -v``; then the same import again, when
 every file is unchanged. Writes bench/results/import.json.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -35,9 +37,9 @@ def mb(n: int) -> float:
     return n / 1e6
 
 
-def parse_only(folder: Path, size_bytes: int) -> dict:
-    log(f"parse-only {folder.name}")
-    run = timed([PYTHON, str(BENCH / "parse_only.py"), str(folder)])
+def parse_only(folder: Path, size_bytes: int, workers: int = 0) -> dict:
+    log(f"parse-only {folder.name}" + (f", {workers} workers" if workers else ""))
+    run = timed([PYTHON, str(BENCH / "parse_only.py"), str(folder), f"--workers={workers}"])
     if run.returncode != 0:
         raise RuntimeError(run.stderr[-3000:])
     result = json.loads(run.stdout.splitlines()[-1])
@@ -87,7 +89,13 @@ def main() -> int:
     runs = []
     for size in sizes:
         folder, size_bytes = corpus(size)
-        entry = {"size": size, "bytes": size_bytes, "folder": str(folder), "parse_only": parse_only(folder, size_bytes)}
+        entry = {
+            "size": size,
+            "bytes": size_bytes,
+            "folder": str(folder),
+            "parse_only": parse_only(folder, size_bytes),
+            "parse_only_workers": parse_only(folder, size_bytes, workers=os.cpu_count() or 1),
+        }
         if not args.skip_e2e:
             entry["end_to_end"] = end_to_end(folder, size_bytes, size)
         runs.append(entry)
