@@ -96,6 +96,9 @@ _QUANTITY = re.compile(
 # character with a plain class and matching from just before it is much faster.
 _NUMERAL_CHAR = re.compile(r"[0-9０-９〇零一二三四五六七八九两十百千万亿]")
 _PREFIX_REACH = max(len(p) for p, _ in _PREFIX_QUALIFIERS)
+# Where the character before a numeral ends no prefix qualifier (most of the time), the
+# match can only start at the numeral (a numeral always matches): one anchored try.
+_PREFIX_ENDS = frozenset(p[-1] for p, _ in _PREFIX_QUALIFIERS)
 _QUALIFIER_OF_PREFIX = dict(_PREFIX_QUALIFIERS)
 _QUALIFIER_OF_SUFFIX = dict(_SUFFIX_QUALIFIERS)
 
@@ -244,16 +247,17 @@ def quantity_matches(text: str, start: int = 0, end: int | None = None) -> Itera
         numeral = _NUMERAL_CHAR.search(text, pos, end)
         if numeral is None:
             break
-        # No match starts before this: its numeral would come before the first one.
-        m = _QUANTITY.search(text, max(pos, numeral.start() - _PREFIX_REACH), end)
+        at = numeral.start()
+        if at > pos and text[at - 1] in _PREFIX_ENDS:
+            # No match starts before this: its numeral would come before the first one.
+            m = _QUANTITY.search(text, max(pos, at - _PREFIX_REACH), end)
+        else:
+            m = _QUANTITY.match(text, at, end)  # no prefix ends here: the match starts at the numeral
         if m is None:
             break
-        pos = max(m.end(), m.start() + 1)
-        if not (m.group("core") or m.group("pct")):
-            continue
-        before = text[m.start() - 1] if m.start() > 0 else ""
-        if before.isascii() and before.isalnum():
-            continue
+        first, pos = m.span()  # never empty: a match holds its numeral (core or pct)
+        if first and text[first - 1].isascii() and text[first - 1].isalnum():
+            continue  # glued to a Latin letter or digit (G60)
         yield m
 
 
@@ -265,10 +269,13 @@ def quantity_from_match(m: re.Match) -> Quantity | None:
     number_end = m.start("unit") if unit else (m.start("suffix") if m.group("suffix") else m.end())
     number_text = m.string[m.start("core") : number_end]
     body = number_text.replace("余", "").replace("多", "")
-    try:
-        low, high = parse_range(body)
-    except NumeralError:
-        return None
+    if body.isascii() and body.isdigit():  # most numbers (12, 300): what parse_range makes of them, directly
+        low, high = Decimal(0) + Decimal(body), None
+    else:
+        try:
+            low, high = parse_range(body)
+        except NumeralError:
+            return None
     approx = body != number_text
     if unit in ("%", "％"):
         unit, number_text = "%", number_text + m.group("unit")

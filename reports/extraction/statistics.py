@@ -26,6 +26,10 @@ COUNTING_UNITS = frozenset(
 # Written units (as matched, before 元 becomes 万元) whose quantity can be a statistic.
 _COUNTING_AS_WRITTEN = COUNTING_UNITS | {"％"}
 _CLAUSE_STOPS = frozenset("，,、；;。！!？?：:\n\r")
+# Regexes find a clause's ends in C: the greedy one's match ends just past the last stop it spans.
+_TO_LAST_CLAUSE_STOP = re.compile("(?s).*[" + re.escape("".join(sorted(_CLAUSE_STOPS))) + "]")
+_UP_TO_CLAUSE_STOP = re.compile("[^" + re.escape("".join(sorted(_CLAUSE_STOPS))) + "]*")
+_CLAUSE_REACH = 100
 _CHAIN_STOPS = _CLAUSE_STOPS - {"、"}
 _CHAIN_REACH = 120
 # Greedy: its match ends just past the last chain stop of the searched span.
@@ -86,6 +90,13 @@ _AMENDED_APART = re.compile(
 )
 _POLICY_AFTER = re.compile(r"(措施|举措|意见|规定|要求|禁令)")
 _POLICY_VERB = re.compile(r"(落实|贯彻|执行|督查|督促|学习|宣传).*的$")
+# Compiled here rather than by re's cache at each call: these run once per statistic.
+_CLAUSE_SPLIT = re.compile(r"[，,；;：:]")
+_PASSED_OR_AMENDED = re.compile(r"通过|批准|修改|修订|修正")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOUN_AFTER = re.compile(r"[^0-9０-９，,、；;。]{0,12}")
+_LABEL_DROP_END = re.compile(r"(共|累计|总计|达到?|合计|计|约|近|超过?|逾|分别|先后|为)$")
+_NUMBERS_IN_LABEL = re.compile(r"[0-9０-９.%％]+[^\u4e00-\u9fff]*")
 _NOT_LABEL = re.compile(r"[0-9０-９.%％“”‘’\"'《》()（）\s]|余|多|约|近|超过|达到?$")
 
 
@@ -223,13 +234,13 @@ def _indicator(text: str, q: Quantity, unit: str, kind: str, before: str, after:
     if (objectless or len(words.strip("等")) <= 4) and not noun_follows:
         sentence = _TITLE.sub("《》", _sentence_before(text, q, (q.span_start, q.span_end)))
         if objectless:  # the object left out is the one named last: the sentence's clauses, nearest first
-            clauses = [c for c in re.split(r"[，,；;：:]", sentence)[:-1] if c.strip()]
+            clauses = [c for c in _CLAUSE_SPLIT.split(sentence)[:-1] if c.strip()]
             contexts.extend(c + after for c in reversed(clauses[-3:]))
         contexts.append(sentence + after)
     code = map_indicator(*contexts[:1], unit, kind, *contexts[1:])
     if code == "laws_passed" and _AMENDED_APART.match(text, q.span_end):
         made = _chain_before(text, q)
-        if "制定" in made and not re.search(r"通过|批准|修改|修订|修正", made):
+        if "制定" in made and _PASSED_OR_AMENDED.search(made) is None:
             return "laws_new"  # new and amended counted apart: 制定 is the new ones
     return code
 
@@ -250,7 +261,7 @@ def _list_head(before: str) -> str:
     """The category noun after the last 等 of an example list (A、B等工作制度 -> 工作制度), or ''."""
     at = before.rfind("等")
     head = _LABEL_DROP.sub("", before[at + 1 :]) if at >= 0 else ""
-    return head if len(re.findall(r"[\u4e00-\u9fff]", head)) >= 2 else ""
+    return head if len(_HAN.findall(head)) >= 2 else ""
 
 
 def _chain_before(text: str, q: Quantity) -> str:
@@ -353,11 +364,14 @@ def _resolve_unit(text: str, q: Quantity, limit: int) -> str | None:
 def _clause(text: str, q: Quantity, report: ReportRecord) -> tuple[int, int]:
     """Start and end of the clause holding ``q``: between clause punctuation, within the report."""
     start = q.span_start
-    while start > report.char_start and text[start - 1] not in _CLAUSE_STOPS:
-        start -= 1
-    end = q.span_end
-    while end < report.char_end and text[end] not in _CLAUSE_STOPS:
-        end += 1
+    lower = max(report.char_start, start - _CLAUSE_REACH)
+    last_stop = _TO_LAST_CLAUSE_STOP.match(text, lower, start)
+    if last_stop is not None:
+        start = last_stop.end()
+    else:  # no stop in reach: a long clause, read back to its start
+        while start > report.char_start and text[start - 1] not in _CLAUSE_STOPS:
+            start -= 1
+    end = _UP_TO_CLAUSE_STOP.match(text, q.span_end, report.char_end).end()
     while start < q.start and text[start].isspace():
         start += 1
     return start, end
@@ -366,16 +380,15 @@ def _clause(text: str, q: Quantity, report: ReportRecord) -> tuple[int, int]:
 def _noun_after(text: str, q: Quantity, clause: tuple[int, int]) -> str:
     """The few characters after the unit when they name what is counted (3期培训班 -> 培训班)."""
     after = text[q.span_end : clause[1]]
-    m = re.match(r"[^0-9０-９，,、；;。]{0,12}", after)
-    return m.group(0) if m else ""
+    return _NOUN_AFTER.match(after).group(0)  # matches always (it may match nothing)
 
 
 def make_label(before: str, after: str) -> str:
     """A short Chinese label of what is counted, from the clause words around the number."""
     words = _LABEL_DROP.sub("", before.strip())
-    words = re.sub(r"(共|累计|总计|达到?|合计|计|约|近|超过?|逾|分别|先后|为)$", "", words)
+    words = _LABEL_DROP_END.sub("", words)
     label = (words + after).strip()
-    label = re.sub(r"[0-9０-９.%％]+[^\u4e00-\u9fff]*", "", label)
+    label = _NUMBERS_IN_LABEL.sub("", label)
     return label[:30] or "未命名"
 
 
