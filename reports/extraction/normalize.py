@@ -61,8 +61,14 @@ _WIDTH_PAIRS = tuple((chr(k), v) for k, v in _WIDTH_TABLE.items())
 _FOLD_PAIRS = _WIDTH_PAIRS + tuple((chr(k), chr(v)) for k, v in _DIGIT_TABLE.items())
 
 
+# One scan tells most lines apart that hold nothing to fold, instead of one scan per pair.
+_FOLDABLE = re.compile("[" + re.escape("".join(a for a, _ in _FOLD_PAIRS)) + "]")
+
+
 def fold(text: str) -> str:
     """Return ``text`` with ASCII punctuation full-width (as ``fold_width``) and digits ASCII."""
+    if _FOLDABLE.search(text) is None:
+        return text
     for ascii_form, wide_form in _FOLD_PAIRS:
         if ascii_form in text:
             text = text.replace(ascii_form, wide_form)
@@ -332,7 +338,10 @@ def _blank_furniture(text: str, lines: list[tuple[int, int, int, int]]) -> froze
 
 
 def _clean(line: str) -> str:
-    return _STRAY_SPACE.sub("", fold(line))
+    folded = fold(line)
+    if not any(space in folded for space in _HSPACE):  # every stray space is one of these
+        return folded
+    return _STRAY_SPACE.sub("", folded)
 
 
 def _is_continued(prev: str, nxt: str) -> bool:

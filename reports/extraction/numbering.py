@@ -128,5 +128,12 @@ def inline_sub_item(line: str, marker: Marker | None) -> int | None:
 
 def glued_tail_marker(line: str) -> int | None:
     """Return where a numbered heading glued to the end of ``line`` starts, or None."""
-    match = _GLUED_TAIL.search(line)
+    # The heading holds no 。！？: it can only start right after the last one (tried there, not everywhere).
+    after = last_sentence_end(line) + 1
+    match = _GLUED_TAIL.match(line, after) if after else None
     return match.start() if match else None
+
+
+def last_sentence_end(line: str) -> int:
+    """The offset of the last 。, ！ or ？ in ``line``, or -1."""
+    return max(line.rfind("。"), line.rfind("！"), line.rfind("？"))

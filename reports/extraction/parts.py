@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from .numbering import last_sentence_end
+
 REVIEW, PLAN, OTHER = "review", "plan", "other"
 AMBIGUOUS = "ambiguous"  # e.g. 2022年主要工作: review if it comes first, else plan
 
@@ -77,7 +79,9 @@ def resolve(kind: str, seen: set[str]) -> str:
 
 def glued_part_heading(line: str) -> int | None:
     """Return the offset in ``line`` of a part heading glued after its last sentence, or None."""
-    match = _GLUED_TAIL.search(line)
+    # The heading holds no 。！？: only the last one can stand before it (tried there, not at each).
+    at = last_sentence_end(line)
+    match = _GLUED_TAIL.match(line, at) if at >= 0 else None
     if match and part_kind(match.group("tail")):
         return match.start("tail")
     return None
