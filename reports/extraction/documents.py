@@ -19,7 +19,7 @@ from .periods import find_periods
 from .records import BodyRecord, DocumentRecord, ExtractionWarning, ReportRecord
 from .regions import candidates, place_context, region_by_code, resolve
 from .terms import find_term
-from .titles import TitleMatch, match_title, match_toc_entry, match_wrapped_title
+from .titles import TitleMatch, match_title, match_toc_entry, match_wrapped_title, may_start_wrapped_title
 from .years import DATE, first_date, year_value, years_in
 
 # The line under a title that says when and where a report was delivered:
@@ -96,7 +96,7 @@ def title_lines(lines: list[Line]) -> list[tuple[int, int, TitleMatch]]:
             continue
         found = match_title(line.text)
         last = index
-        if found is None:
+        if found is None and may_start_wrapped_title(line.text):
             following = content[position : position + _WRAPPED_LINES]  # this line and the next non-blank ones
             following = following[: next((n for n, each in enumerate(following) if is_clutter(each)), None)]
             wrapped = match_wrapped_title([each.text for each in following])

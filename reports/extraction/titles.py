@@ -124,6 +124,14 @@ def _about_title(text: str, match: re.Match) -> TitleMatch | None:
     return TitleMatch("work_report", text, body, match.group("year") or "")
 
 
+def may_start_wrapped_title(text: str) -> bool:
+    """False when no wrapped title starts with line ``text``: ``match_wrapped_title`` would say None.
+
+    Most lines are paragraphs (too long, or ending a clause): this spares gathering the lines after them.
+    """
+    return len(text) <= _MAX_TITLE_PART and not _LINE_END.search(text)
+
+
 def match_wrapped_title(texts: list[str]) -> tuple[int, TitleMatch] | None:
     """Return (number of lines used, title) when the first two or three of ``texts`` join into a title.
 
