@@ -32,7 +32,7 @@ import io
 import struct
 import weakref
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from django.conf import settings
 from django.db import connections, models, router
@@ -80,8 +80,16 @@ def bulk_insert(model: type[models.Model], rows: Sequence[models.Model]) -> Sequ
     table = connection.ops.quote_name(model._meta.db_table)
     # As Django's own statements raise them: django.db's errors (IntegrityError, DataError, …), which
     # the importer catches per file, and not psycopg2's, which would end the whole run.
-    with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN{options}", buffer)
+    try:
+        with connection.cursor() as cursor, connection.wrap_database_errors:
+            # the read size by position: Django's debug cursor passes no keywords on
+            cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN{options}", buffer, _COPY_READ)
+    except Exception:
+        if getattr(buffer, "error", None) is not None:
+            # A value this process could not format: that error, not "COPY from stdin failed" (the
+            # transaction is aborted all the same, as by any failed statement).
+            raise buffer.error from None
+        raise
     for row in rows:
         row._state.adding = False
         row._state.db = alias
@@ -144,19 +152,49 @@ _BINARY_TRAILER = struct.pack(">h", -1)
 _NULL_LENGTH = struct.pack(">i", -1)
 
 
-def _binary_copy(rows: Sequence[models.Model], ids: list[int], writers: list) -> io.BytesIO:
-    """The rows in COPY's binary format, their keys (bigint) first."""
-    parts = [_BINARY_HEADER]
-    count = struct.pack(">h", 1 + len(writers))
+def _binary_copy(rows: Sequence[models.Model], ids: list[int], writers: list) -> _CopyStream:
+    """The rows in COPY's binary format, their keys (bigint) first, formatted as they are read."""
     for row, pk in zip(rows, ids, strict=True):
         row.pk = pk
-        parts.append(count)
-        parts.append(_KEY_VALUE.pack(8, pk))
-        parts += [write(row) for write in writers]
-    parts.append(_BINARY_TRAILER)
-    return io.BytesIO(b"".join(parts))
+    return _CopyStream(_binary_rows(rows, ids, writers))
 
 
+def _binary_rows(rows: Sequence[models.Model], ids: list[int], writers: list) -> Iterator[bytes]:
+    yield _BINARY_HEADER
+    count = struct.pack(">h", 1 + len(writers))
+    for row, pk in zip(rows, ids, strict=True):
+        yield b"".join([count, _KEY_VALUE.pack(8, pk), *[write(row) for write in writers]])
+    yield _BINARY_TRAILER
+
+
+class _CopyStream:
+    """A file psycopg2's ``copy_expert`` reads COPY data from, made from ``chunks`` as it reads.
+
+    psycopg2 sends each read to the server before it reads the next, and the server stores
+    what it has received meanwhile: formatting rows here and storing them there overlap,
+    where a whole payload formatted first kept the server waiting, then this process.
+    """
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+        self.error: Exception | None = None  # raised while formatting: psycopg2 reports it as the COPY's failure
+
+    def read(self, size: int = -1) -> bytes:
+        """At least ``size`` bytes (all with -1), or what is left; b"" at the end."""
+        parts, length = [], 0
+        try:
+            for chunk in self._chunks:
+                parts.append(chunk)
+                length += len(chunk)
+                if 0 <= size <= length:
+                    break
+        except Exception as error:
+            self.error = error
+            raise
+        return b"".join(parts)
+
+
+_COPY_READ = 64 * 1024  # bytes per read of COPY data: each goes to the server before the next is made
 _LENGTH = struct.Struct(">i")
 _KEY_VALUE = struct.Struct(">iq")
 

@@ -402,3 +402,45 @@ def test_rows_keep_keys_drawn_ahead_and_a_child_may_share_its_parents_copy(repor
     stored = AgendaItem.objects.in_bulk([parent.pk, child.pk, sibling.pk])
     assert stored[parent.pk].key == "review/1" and stored[sibling.pk].key == "review/2"
     assert stored[child.pk].parent_id == parent.pk
+
+
+@postgres_only
+def test_rows_copied_in_many_reads_are_stored_as_bulk_create_stores_them(report, monkeypatch):
+    """COPY data is formatted as psycopg2 reads it: with reads far smaller than the rows, every row
+    still arrives whole and in order."""
+    reads = []
+    read = bulk._CopyStream.read
+
+    def counted(stream, size=-1):
+        data = read(stream, size)
+        reads.append(len(data))
+        return data
+
+    monkeypatch.setattr(bulk, "_COPY_READ", 100)
+    monkeypatch.setattr(bulk._CopyStream, "read", counted)
+    texts = [AWKWARD * n for n in range(1, 41)]
+    copied = bulk_insert(AgendaItem, items(report, texts))
+    for row in (created := items(report, texts)):
+        row.key = f"created/{row.key}"
+    AgendaItem.objects.bulk_create(created)
+    assert columns(AgendaItem, [row.pk for row in copied]) == columns(AgendaItem, [row.pk for row in created])
+    assert len(reads) > 40 and reads[-1] == 0  # a read per row or so, then the end
+
+
+def test_copy_stream_reads_whole_chunks_until_the_size_is_reached():
+    stream = bulk._CopyStream(iter([b"ab", b"cde", b"f", b"ghij"]))
+    assert stream.read(4) == b"abcde"  # whole chunks: a row is never cut
+    assert stream.read(1) == b"f"
+    assert stream.read(-1) == b"ghij"
+    assert stream.read(4) == b""
+
+
+def test_copy_stream_keeps_the_error_a_chunk_raised():
+    def chunks():
+        yield b"ab"
+        raise ValueError("a value this process cannot format")
+
+    stream = bulk._CopyStream(chunks())
+    with pytest.raises(ValueError):
+        stream.read(10)
+    assert str(stream.error) == "a value this process cannot format"
