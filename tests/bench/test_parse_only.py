@@ -42,3 +42,9 @@ def test_workers_must_not_be_negative_nor_combined_with_tracemalloc(tmp_path):
         run = subprocess.run([sys.executable, script, str(tmp_path), *flags], capture_output=True, text=True)
         assert run.returncode == 2, flags
         assert "--workers" in run.stderr
+
+
+def test_the_pool_is_fed_in_the_importers_batches():
+    from reports.importer import Importer
+
+    assert parse_only.BATCH_FILES == Importer.BATCH_FILES
