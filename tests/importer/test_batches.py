@@ -15,9 +15,10 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from reports import bulk, importing
+from reports.batching import file_batches
 from reports.extraction import ExtractionError, extract_document
 from reports.extraction.parallel import Extractor
-from reports.importer import Importer, _batches, collect_files
+from reports.importer import Importer, collect_files
 from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
 from tests.helpers import PROJECT_DIR, wait_for_flag
 
@@ -142,9 +143,9 @@ def test_a_second_file_of_the_same_name_in_a_batch_updates_the_first(texts):
 
 def test_batches_grow_from_a_small_first_one_to_the_limit():
     files = [Path(f"f{n}") for n in range(40)]
-    sizes = [len(batch) for batch in _batches(files, most_files=10, most_bytes=10**9, first=2)]
+    sizes = [len(batch) for batch in file_batches(files, most_files=10, most_bytes=10**9, first=2)]
     assert sizes == [2, 4, 8, 10, 10, 6]
-    assert [p for batch in _batches(files, 10, 10**9, first=2) for p in batch] == files
+    assert [p for batch in file_batches(files, 10, 10**9, first=2) for p in batch] == files
 
 
 def test_batches_are_cut_by_size_as_well_as_by_count(texts, monkeypatch):
