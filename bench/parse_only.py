@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from reports.batching import MOST_BYTES, MOST_FILES, file_batches  # noqa: E402
+from reports.batching import MOST_BYTES, MOST_FILES, collect_files, file_batches  # noqa: E402
 from reports.extraction import ExtractionError, extract_document  # noqa: E402
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -36,13 +36,6 @@ def warm_up_text() -> bytes:
     from corpus import split_seed_reports
 
     return split_seed_reports(sorted(SEEDS.glob("002_*.txt"))[0].read_text(encoding="utf-8"))[0].encode()
-
-
-def files_under(folder: Path):
-    """Yield the files under ``folder`` in sorted order, hidden ones skipped (like the importer)."""
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts):
-            yield path
 
 
 def run_in_workers(folder: Path, workers: int) -> dict:
@@ -57,7 +50,7 @@ def run_in_workers(folder: Path, workers: int) -> dict:
         started = time.perf_counter()
         counts = Counter()
         pending: list = []
-        for batch in file_batches(files_under(folder), BATCH_FILES, BATCH_BYTES):
+        for batch in file_batches(collect_files([folder]), BATCH_FILES, BATCH_BYTES):
             datas = [path.read_bytes() for path in batch]
             counts["bytes"] += sum(map(len, datas))
             submitted = extractor.submit_all(datas)  # the next batch is extracted while this one is counted
@@ -106,7 +99,7 @@ def run(folder: Path, trace: bool) -> dict:
         tracemalloc.start()
     total = files = failed = reports = statistics = items = 0
     seconds = 0.0
-    for path in files_under(folder):
+    for path in collect_files([folder]):
         data = path.read_bytes()
         started = time.perf_counter()
         try:

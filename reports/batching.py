@@ -1,4 +1,4 @@
-"""How an import cuts its files into batches (plain Python, no Django).
+"""Which files an import reads, and how it cuts them into batches (plain Python, no Django).
 
 A batch is stored in one transaction, and extracted by the workers while the batch
 before it is stored (reports/importer.py). ``bench/parse_only.py --workers`` feeds the
@@ -9,6 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+
+class ImportInputError(Exception):
+    """A path given to the importer that is not there."""
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their files (sorted, hidden files skipped); missing paths raise."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ImportInputError(f"{path}: no such file or folder")
+    return files
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
 
 # Files per transaction: one commit per file cost more than its inserts. A batch
 # is also cut at MOST_BYTES, so memory stays flat whatever the file sizes.

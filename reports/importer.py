@@ -16,7 +16,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -37,10 +37,6 @@ from .prepared import Prepared, prepare
 from .search_indexes import analyze, drop_search_indexes, restore_search_indexes
 
 logger = logging.getLogger(__name__)
-
-
-class ImportInputError(Exception):
-    """A path given to the importer that is not there."""
 
 
 @dataclass
@@ -65,24 +61,6 @@ class FileOutcome:
         if self.conflicts:
             detail += f"; {self.conflicts} conflicts with editors' corrections kept"
         return f"{self.path}: {self.status} ({detail})"
-
-
-def collect_files(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into their files (sorted, hidden files skipped); missing paths raise."""
-    files: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            files.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ImportInputError(f"{path}: no such file or folder")
-    return files
-
-
-def _hidden(path: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 @dataclass

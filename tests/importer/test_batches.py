@@ -15,10 +15,10 @@ from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
 from reports import bulk, importing
-from reports.batching import file_batches
+from reports.batching import collect_files, file_batches
 from reports.extraction import ExtractionError, extract_document
 from reports.extraction.parallel import Extractor
-from reports.importer import Importer, collect_files
+from reports.importer import Importer
 from reports.models import AgendaItem, ImportRun, Report, Source, Statistic
 from tests.helpers import PROJECT_DIR, wait_for_flag
 

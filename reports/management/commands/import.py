@@ -8,7 +8,8 @@ import sys
 from django.core.checks import Tags
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.importer import FileOutcome, Importer, ImportInputError, collect_files
+from reports.batching import ImportInputError, collect_files
+from reports.importer import FileOutcome, Importer
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from importlib import import_module
 from django.conf import settings
 from django.core.management.base import CommandError
 
-from reports.importer import collect_files
+from reports.batching import collect_files
 
 # "import" is a keyword, so the sibling command module is loaded by name.
 _import_command = import_module("reports.management.commands.import")
