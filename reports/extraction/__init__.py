@@ -10,7 +10,7 @@ from importlib import import_module
 __all__ = ["EXTRACTOR_VERSION", "ExtractionError", "extract_document"]
 
 _LAZY = {
-    "EXTRACTOR_VERSION": ".pipeline",
+    "EXTRACTOR_VERSION": ".version",
     "extract_document": ".pipeline",
     "ExtractionError": ".errors",
 }

@@ -8,9 +8,9 @@ from .errors import ExtractionError
 from .outline import build_outline
 from .records import DocumentRecord
 from .statistics import extract_statistics
+from .version import EXTRACTOR_VERSION
 
-# Bump when extraction output changes, so import runs record what produced rows.
-EXTRACTOR_VERSION = "0.1.0"
+__all__ = ["EXTRACTOR_VERSION", "extract_document"]
 
 
 def extract_document(data: bytes) -> DocumentRecord:
