@@ -10,6 +10,7 @@ import os
 import pytest
 
 from reports.extraction import filecache, regions
+from tests.helpers import run_python
 
 
 @pytest.fixture
@@ -137,6 +138,26 @@ def test_a_folder_that_cannot_be_written_only_costs_the_derivation(tmp_path, mon
     assert filecache.derived(source, derive, "table", 1)["count"] == 2
     assert filecache.derived(source, derive, "table", 1)["count"] == 2
     assert derive.calls == 2
+
+
+def test_a_write_that_fails_half_way_leaves_no_temporary_file(cache, source):
+    derive = Deriver()
+    filecache.derived(source, derive, "table", 1)
+    (written,) = cache.iterdir()
+    written.unlink()
+    written.mkdir()  # the rename onto it fails once the temporary file is written
+    assert filecache.derived(source, derive, "table", 1)["count"] == 2
+    assert cache_files(cache) == [written.name]
+    assert derive.calls == 2
+
+
+def test_the_workers_cache_loads_neither_hashlib_nor_tempfile():
+    """Each is megabytes of memory in every extraction worker (OpenSSL, for hashlib)."""
+    result = run_python(
+        "import sys, reports.extraction.regions; print(sorted({'hashlib', 'tempfile'} & set(sys.modules)))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
 
 
 def test_data_marshal_cannot_write_is_returned_and_not_cached(cache, source):
