@@ -169,16 +169,33 @@ def test_a_failed_build_is_raised_after_the_other_lanes_built_theirs(monkeypatch
 IMPORTED_TABLES = ["reports_source", "reports_report", "reports_agendaitem", "reports_statistic", "reports_body"]
 
 
-def test_tables_are_analysed_after_the_builds_on_them_the_longest_build_last():
+def test_each_table_is_analysed_right_after_the_last_build_on_it():
     building = [
-        ("big", "items", "gin (a)"),
-        ("middle", "statistics", "gin (b)"),
-        ("small", "reports", "gin (c)"),
-        ("second_on_items", "items", "gin (d)"),
+        ("big_even", "items", "gin (a)"),
+        ("big_odd", "items", "gin (b)"),
+        ("middle", "statistics", "gin (c)"),
+        ("small", "reports", "gin (d)"),
     ]
-    order = search_indexes._analyze_order(["items", "sources", "reports", "statistics", "bodies", "sources"], building)
-    assert order == ["sources", "bodies", "reports", "statistics", "items"]
-    assert search_indexes._analyze_order(["b", "a"], []) == ["b", "a"]  # nothing built: the caller's order
+    tasks = search_indexes._rebuild_tasks(building, ["items", "sources", "reports", "statistics", "bodies", "sources"])
+    named = [(run.__name__, target if isinstance(target, str) else target[0]) for run, target in tasks]
+    assert named == [
+        ("_build", "big_even"),
+        ("_build", "big_odd"),
+        ("analyze", "items"),
+        ("_build", "middle"),
+        ("analyze", "statistics"),
+        ("_build", "small"),
+        ("analyze", "reports"),
+        ("analyze", "sources"),
+        ("analyze", "bodies"),
+    ]
+
+
+def test_a_table_not_asked_for_is_not_analysed_and_without_builds_the_callers_order_holds():
+    tasks = search_indexes._rebuild_tasks([("only", "items", "gin (a)")], [])
+    assert [(run.__name__, target[0]) for run, target in tasks] == [("_build", "only")]
+    tasks = search_indexes._rebuild_tasks([], ["b", "a", "b"])
+    assert [(run.__name__, target) for run, target in tasks] == [("analyze", "b"), ("analyze", "a")]
 
 
 def analysed_by_backend(monkeypatch) -> dict[str, int]:
