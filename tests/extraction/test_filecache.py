@@ -43,6 +43,13 @@ def cache_files(folder):
     return sorted(path.name for path in folder.iterdir()) if folder.exists() else []
 
 
+def written_once(cache, source, derive):
+    """Derive through the cache once; return the one file it wrote."""
+    filecache.derived(source, derive, "table", 1)
+    (written,) = cache.iterdir()
+    return written
+
+
 def test_the_second_call_loads_what_the_first_derived(cache, source):
     derive = Deriver()
     first = filecache.derived(source, derive, "table", 1)
@@ -101,8 +108,7 @@ def test_each_source_keeps_its_own_file(cache, source, tmp_path):
 
 def test_a_damaged_file_is_derived_again_and_rewritten(cache, source, caplog):
     derive = Deriver()
-    filecache.derived(source, derive, "table", 1)
-    (written,) = cache.iterdir()
+    written = written_once(cache, source, derive)
     written.write_bytes(written.read_bytes()[:-7])  # cut short, as by a crash
     with caplog.at_level(logging.WARNING, logger=filecache.__name__):
         assert filecache.derived(source, derive, "table", 1)["count"] == 2
@@ -111,22 +117,19 @@ def test_a_damaged_file_is_derived_again_and_rewritten(cache, source, caplog):
     assert derive.calls == 2
 
 
-@pytest.mark.parametrize("blob", [b"", b"\x00garbage", b"\xe9\x03\x00\x00"])  # the last: marshal's int 1001
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b"",
+        b"\x00garbage",
+        b"\xe9\x03\x00\x00",  # marshal's int 1001
+        marshal.dumps(("another source|1|2|v1", {"first": "wrong"})),  # another key's data
+    ],
+)
 def test_a_file_of_something_else_is_never_returned(cache, source, blob):
     derive = Deriver()
-    filecache.derived(source, derive, "table", 1)
-    (written,) = cache.iterdir()
-    written.write_bytes(blob)
-    assert filecache.derived(source, derive, "table", 1)["count"] == 2
-    assert derive.calls == 2
-
-
-def test_a_file_holding_another_sources_data_is_never_returned(cache, source):
-    derive = Deriver()
-    filecache.derived(source, derive, "table", 1)
-    (written,) = cache.iterdir()
-    written.write_bytes(marshal.dumps(("another source|1|2|v1", {"first": "wrong"})))
-    assert filecache.derived(source, derive, "table", 1)["first"] == "code,name"
+    written_once(cache, source, derive).write_bytes(blob)
+    assert filecache.derived(source, derive, "table", 1) == Deriver()(source)
     assert derive.calls == 2
 
 
@@ -142,8 +145,7 @@ def test_a_folder_that_cannot_be_written_only_costs_the_derivation(tmp_path, mon
 
 def test_a_write_that_fails_half_way_leaves_no_temporary_file(cache, source):
     derive = Deriver()
-    filecache.derived(source, derive, "table", 1)
-    (written,) = cache.iterdir()
+    written = written_once(cache, source, derive)
     written.unlink()
     written.mkdir()  # the rename onto it fails once the temporary file is written
     assert filecache.derived(source, derive, "table", 1)["count"] == 2
